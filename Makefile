@@ -1,0 +1,53 @@
+# Two commands: `make run` serves the site with demo content, `make test` runs every test.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: run test lint format bench migrations messages install clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	mkdir -p var
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run --settings=canteen_site.settings.test
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+migrations: install
+	$(MANAGE) makemigrations
+
+# Extract strings and compile the catalogue (needs GNU gettext; the compiled .mo files are
+# committed, so `make run` needs no extra tool).
+messages: install
+	$(MANAGE) makemessages -l fr -l en --ignore=var --ignore=docs --ignore=tests -v 0
+	$(MANAGE) compilemessages -v 0 --ignore=.venv
+
+bench: install
+	mkdir -p var
+	$(BIN)/python -m canteen_site.bench $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) var
