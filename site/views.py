@@ -6,7 +6,7 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from wagtail.models import Page
 
-from . import my_space as my_space_registry
+from .panels import my_space as my_space_panels
 
 SEARCH_MAX_LENGTH = 200
 SEARCH_PAGE_SIZE = 10
@@ -36,8 +36,8 @@ def search(request):
 @login_required
 def my_space(request):
     """The user's own page: each app contributes a section (projects, learning...)."""
-    sections = my_space_registry.sections_for(request)
-    return render(request, "my_space.html", {"sections": sections})
+    panels = my_space_panels.render_context(request)
+    return render(request, "my_space.html", {"panels": panels})
 
 
 def page_not_found(request, exception=None):

@@ -1,0 +1,396 @@
+"""Canteen projects, the stages they go through, their teams and their history.
+
+History rows (StageChange, ProjectEvent) are append-only: they refuse updates and deletes.
+Projects are archived (archived_at), never deleted.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable
+
+
+class Region(models.TextChoices):
+    AUVERGNE_RHONE_ALPES = "ARA", "Auvergne-Rhône-Alpes"
+    BOURGOGNE_FRANCHE_COMTE = "BFC", "Bourgogne-Franche-Comté"
+    BRETAGNE = "BRE", "Bretagne"
+    CENTRE_VAL_DE_LOIRE = "CVL", "Centre-Val de Loire"
+    CORSE = "COR", "Corse"
+    GRAND_EST = "GES", "Grand Est"
+    HAUTS_DE_FRANCE = "HDF", "Hauts-de-France"
+    ILE_DE_FRANCE = "IDF", "Île-de-France"
+    NORMANDIE = "NOR", "Normandie"
+    NOUVELLE_AQUITAINE = "NAQ", "Nouvelle-Aquitaine"
+    OCCITANIE = "OCC", "Occitanie"
+    PAYS_DE_LA_LOIRE = "PDL", "Pays de la Loire"
+    PROVENCE_ALPES_COTE_D_AZUR = "PAC", "Provence-Alpes-Côte d'Azur"
+    OUTRE_MER = "OM", _("Overseas France")
+
+
+class TranslatedNameMixin:
+    """French name first; the English one when the visitor reads English and one exists."""
+
+    @property
+    def display_name(self):
+        if self.name_en and (get_language() or "").startswith("en"):
+            return self.name_en
+        return self.name
+
+
+class Stage(TranslatedNameMixin, ClusterableModel):
+    name = models.CharField(_("name"), max_length=120)
+    name_en = models.CharField(_("name in English"), max_length=120, blank=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), unique=True)
+    description = models.CharField(_("short description"), max_length=300, blank=True)
+    guidance = RichTextField(_("guidance for the team"), blank=True)
+    stall_after_days = models.PositiveIntegerField(
+        _("stalled after (days without activity)"), default=60
+    )
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("stage")
+        verbose_name_plural = _("stages")
+
+    def __str__(self):
+        return f"{self.position}. {self.display_name}"
+
+
+class ChecklistItem(TranslatedNameMixin, Orderable):
+    stage = ParentalKey(Stage, on_delete=models.CASCADE, related_name="checklist_items")
+    name = models.CharField(_("item"), max_length=200)
+    name_en = models.CharField(_("item in English"), max_length=200, blank=True)
+    required = models.BooleanField(_("required to move on"), default=True)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("checklist item")
+        verbose_name_plural = _("checklist items")
+
+    def __str__(self):
+        return self.display_name
+
+
+class DeliverableRequirement(TranslatedNameMixin, Orderable):
+    stage = ParentalKey(Stage, on_delete=models.CASCADE, related_name="deliverable_requirements")
+    name = models.CharField(_("document"), max_length=200)
+    name_en = models.CharField(_("document in English"), max_length=200, blank=True)
+    description = models.CharField(_("what we expect"), max_length=300, blank=True)
+    required = models.BooleanField(_("required to move on"), default=True)
+    template_page = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("template to start from"),
+        help_text=_("A toolbox resource the team can start from."),
+    )
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("required deliverable")
+        verbose_name_plural = _("required deliverables")
+
+    def __str__(self):
+        return self.display_name
+
+
+class ProjectQuerySet(models.QuerySet):
+    def current(self):
+        """Projects that are not archived."""
+        return self.filter(archived_at__isnull=True)
+
+    def for_member(self, user):
+        return self.filter(
+            memberships__user=user, memberships__left_on__isnull=True
+        ).distinct()
+
+
+class Project(models.Model):
+    class Status(models.TextChoices):
+        LEAD = "lead", _("Lead")
+        ACTIVE = "active", _("Active")
+        PAUSED = "paused", _("Paused")
+        ABANDONED = "abandoned", _("Abandoned")
+        OPEN = "open", _("Open")
+
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    city = models.CharField(_("city"), max_length=100)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    region = models.CharField(_("region"), max_length=3, choices=Region.choices, blank=True)
+    neighbourhood = models.CharField(_("neighbourhood"), max_length=150, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    stage = models.ForeignKey(
+        Stage, on_delete=models.PROTECT, related_name="projects", verbose_name=_("current stage")
+    )
+    stage_entered_at = models.DateTimeField(_("in this stage since"), default=timezone.now)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.LEAD, db_index=True
+    )
+    started_on = models.DateField(_("started on"), default=timezone.localdate)
+    target_opening_on = models.DateField(_("target opening date"), null=True, blank=True)
+    opened_on = models.DateField(_("opening date"), null=True, blank=True)
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="coached_projects",
+        verbose_name=_("coach"),
+    )
+    first_circle_size = models.PositiveIntegerField(_("neighbours in the first circle"), default=0)
+    local_partners = models.PositiveIntegerField(_("local partners"), default=0)
+    funds_raised = models.PositiveIntegerField(_("funds raised (€)"), default=0)
+    funds_target = models.PositiveIntegerField(_("funding target (€)"), default=0)
+    premises_found = models.BooleanField(_("premises found"), default=False)
+    head_office_notes = models.TextField(
+        _("head-office notes"), blank=True, help_text=_("Never shown to the team.")
+    )
+    contact_name = models.CharField(_("contact name"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("canteen project")
+        verbose_name_plural = _("canteen projects")
+        permissions = [("move_project", _("Can move a project to another stage"))]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_archived(self):
+        return self.archived_at is not None
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        LEAD = "lead", _("Team lead")
+        MEMBER = "member", _("Member")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    joined_on = models.DateField(_("joined on"), default=timezone.localdate)
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["joined_on", "id"]
+        verbose_name = _("team membership")
+        verbose_name_plural = _("team memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "user"], name="unique_membership")
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.project}"
+
+
+class AppendOnlyModel(models.Model):
+    """A history row: written once, never changed or deleted through the ORM."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("History is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("History is append-only.")
+
+
+class StageChange(AppendOnlyModel):
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="stage_changes")
+    from_stage = models.ForeignKey(
+        Stage, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    to_stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now, db_index=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+        verbose_name = _("stage change")
+        verbose_name_plural = _("stage changes")
+
+    def __str__(self):
+        return f"{self.project}: {self.from_stage} → {self.to_stage}"
+
+
+class ProjectEvent(AppendOnlyModel):
+    """One line of a project's timeline."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Project created")
+        STAGE_CHANGED = "stage_changed", _("Stage changed")
+        STATUS_CHANGED = "status_changed", _("Status changed")
+        ITEM_TICKED = "item_ticked", _("Checklist item ticked")
+        ITEM_UNTICKED = "item_unticked", _("Checklist item unticked")
+        DELIVERABLE_UPLOADED = "deliverable_uploaded", _("Deliverable uploaded")
+        DELIVERABLE_REVIEWED = "deliverable_reviewed", _("Deliverable reviewed")
+        NEXT_STAGE_REQUESTED = "next_stage_requested", _("Next stage requested")
+        REQUEST_RETURNED = "request_returned", _("Request sent back")
+        MEMBER_JOINED = "member_joined", _("Member joined")
+        MEMBER_INVITED = "member_invited", _("Member invited")
+        LESSON_COMPLETED = "lesson_completed", _("Lesson completed")
+        ARCHIVED = "archived", _("Project archived")
+
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    summary = models.CharField(_("summary"), max_length=300)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("project event")
+        verbose_name_plural = _("project events")
+        indexes = [models.Index(fields=["project", "-created_at"], name="event_project_recent")]
+
+    def __str__(self):
+        return self.summary
+
+
+class ChecklistTick(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="ticks")
+    item = models.ForeignKey(ChecklistItem, on_delete=models.CASCADE, related_name="ticks")
+    ticked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    ticked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["project", "item"], name="unique_checklist_tick")
+        ]
+
+
+def deliverable_upload_to(instance, filename):
+    return f"deliverables/{instance.project_id}/{uuid.uuid4().hex}/{filename}"
+
+
+class Deliverable(models.Model):
+    class Review(models.TextChoices):
+        PENDING = "pending", _("Waiting for review")
+        ACCEPTED = "accepted", _("Accepted")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="deliverables")
+    requirement = models.ForeignKey(
+        DeliverableRequirement, on_delete=models.PROTECT, related_name="uploads"
+    )
+    file = models.FileField(_("file"), upload_to=deliverable_upload_to, max_length=255)
+    original_name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    content_type = models.CharField(_("content type"), max_length=100)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    review_status = models.CharField(
+        _("review"), max_length=20, choices=Review.choices, default=Review.PENDING, db_index=True
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_comment = models.TextField(_("review comment"), blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        verbose_name = _("deliverable")
+        verbose_name_plural = _("deliverables")
+
+    def __str__(self):
+        return self.original_name
+
+
+class StageRequest(models.Model):
+    """A team's "we are ready for the next stage", and head office's answer."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        ACCEPTED = "accepted", _("Accepted")
+        RETURNED = "returned", _("Sent back")
+
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="stage_requests")
+    stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    message = models.TextField(_("message"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_comment = models.TextField(_("answer"), blank=True)
+
+    class Meta:
+        ordering = ["requested_at", "id"]
+        verbose_name = _("next-stage request")
+        verbose_name_plural = _("next-stage requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project"],
+                condition=models.Q(status="pending"),
+                name="one_pending_request_per_project",
+            )
+        ]
+
+
+class Invitation(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("email"))
+    token = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self):
+        return f"{self.email} → {self.project}"
+
+    @property
+    def is_usable(self):
+        return (
+            self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()
+        )

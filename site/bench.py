@@ -1,0 +1,222 @@
+"""`make bench`: throughput of key pages as a ratio to a bare Django view, in one run.
+
+The site is served as in production (gunicorn, 2 sync workers, DEBUG off, 127.0.0.1 only) on the
+demo data in its own database (var/bench.sqlite3). Each page is loaded for a fixed time from a
+second process (wrk when installed, else a small Python load generator). Apps list their pages
+in `<app>/bench_pages.py` as `PAGES = [BenchPage(...)]`; the path may be a callable, run after
+the demo data is loaded, and `login` names the demo account whose session is used.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass
+from importlib import import_module
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = BASE_DIR / "var"
+PORT = 8765
+PAGE_MODULES = ["canteen_site", "projects", "courses", "toolbox"]
+
+
+@dataclass
+class BenchPage:
+    name: str
+    path: object
+    login: str | None = None
+    target: float = 0.04
+
+
+def bench_environment():
+    env = dict(os.environ)
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "canteen_site.settings.production",
+            "DEBUG": "0",
+            "SECRET_KEY": "bench-only-" + "x" * 50,
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "SECURE_SSL_REDIRECT": "0",
+            "SESSION_COOKIE_SECURE": "0",
+            "CSRF_COOKIE_SECURE": "0",
+            "SECURE_HSTS_SECONDS": "0",
+            "DATABASE_URL": env.get("BENCH_DATABASE_URL", f"sqlite:///{VAR_DIR / 'bench.sqlite3'}"),
+            "STATIC_ROOT": str(VAR_DIR / "bench-static"),
+            "LOG_LEVEL": "ERROR",
+        }
+    )
+    return env
+
+
+def manage(env, *args):
+    subprocess.run([sys.executable, str(BASE_DIR / "manage.py"), *args], env=env, check=True)
+
+
+def collect_pages():
+    pages = []
+    for module_name in PAGE_MODULES:
+        try:
+            module = import_module(f"{module_name}.bench_pages")
+        except ModuleNotFoundError as error:
+            if error.name != f"{module_name}.bench_pages":
+                raise
+            continue
+        pages.extend(module.PAGES)
+    return pages
+
+
+def prepare_requests(pages):
+    """Resolve paths, make session cookies and count SQL queries, inside this process."""
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    settings.ALLOWED_HOSTS.append("testserver")
+    prepared = []
+    for page in pages:
+        path = page.path() if callable(page.path) else page.path
+        client = Client()
+        cookie = ""
+        if page.login:
+            client.force_login(get_user_model().objects.get(email=page.login))
+            cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        if response.status_code != 200:
+            raise SystemExit(f"{page.name}: {path} answered {response.status_code}, not 200")
+        prepared.append((page, path, cookie, len(queries)))
+    return prepared
+
+
+def run_wrk(url, cookie, seconds, connections):
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    if cookie:
+        command[1:1] = ["-H", f"Cookie: {cookie}"]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+
+    def latency(percent):
+        match = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s)\b", output, re.MULTILINE)
+        value, unit = float(match.group(1)), match.group(2)
+        return value * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    if errors:
+        raise SystemExit(f"{url}: {errors.group(1)} error responses during the load")
+    return rps, latency(50), latency(99)
+
+
+def run_python(url, cookie, seconds, connections):
+    latencies, lock = [], threading.Lock()
+    deadline = time.perf_counter() + seconds
+
+    def worker():
+        own = []
+        request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+        while time.perf_counter() < deadline:
+            start = time.perf_counter()
+            with urllib.request.urlopen(request) as response:
+                response.read()
+            own.append((time.perf_counter() - start) * 1000)
+        with lock:
+            latencies.extend(own)
+
+    threads = [threading.Thread(target=worker) for _ in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    latencies.sort()
+    p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
+    return len(latencies) / seconds, statistics.median(latencies), p99
+
+
+def wait_until_up(url, process):
+    for _ in range(100):
+        if process.poll() is not None:
+            raise SystemExit("gunicorn stopped before serving")
+        try:
+            urllib.request.urlopen(url, timeout=1).read()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("gunicorn did not answer")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=5, help="load time per page")
+    parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument("--only", help="comma-separated page names")
+    parser.add_argument(
+        "--large", action="store_true", help="also load the large data set (bench_data commands)"
+    )
+    args = parser.parse_args()
+
+    VAR_DIR.mkdir(exist_ok=True)
+    env = bench_environment()
+    os.environ.update(env)
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "load_demo", "--allow-demo-accounts")
+    if args.large:
+        manage(env, "load_large_data")
+    manage(env, "collectstatic", "--noinput", "-v0")
+
+    pages = collect_pages()
+    if args.only:
+        wanted = set(args.only.split(","))
+        pages = [page for page in pages if page.name in wanted]
+    prepared = prepare_requests(pages)
+
+    loader = run_wrk if shutil.which("wrk") else run_python
+    server = subprocess.Popen(
+        [
+            sys.executable, "-m", "gunicorn", "canteen_site.wsgi",
+            "--workers", "2", "--bind", f"127.0.0.1:{PORT}", "--log-level", "warning",
+        ],
+        env=env,
+        cwd=BASE_DIR,
+    )
+    base = f"http://127.0.0.1:{PORT}"
+    try:
+        wait_until_up(base + "/healthz/", server)
+        loader(base + "/healthz/", "", 1, args.connections)  # warm-up
+        bare_rps, bare_p50, bare_p99 = loader(base + "/healthz/", "", args.seconds, args.connections)
+        print(f"load generator: {loader.__name__[4:]}, {args.seconds}s per page, "
+              f"{args.connections} connections")
+        header = f"{'page':<22}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'SQL':>6}{'ratio':>9}{'target':>8}"
+        print(header)
+        print(f"{'bare view (/healthz/)':<22}{bare_rps:>9.0f}{bare_p50:>9.1f}{bare_p99:>9.1f}"
+              f"{0:>6}{'100%':>9}")
+        failures = []
+        for page, path, cookie, queries in prepared:
+            loader(base + path, cookie, 1, args.connections)  # warm-up
+            rps, p50, p99 = loader(base + path, cookie, args.seconds, args.connections)
+            ratio = rps / bare_rps
+            mark = "" if ratio >= page.target else "  below target"
+            if mark:
+                failures.append(page.name)
+            print(f"{page.name:<22}{rps:>9.0f}{p50:>9.1f}{p99:>9.1f}{queries:>6}"
+                  f"{ratio:>8.1%}{page.target:>8.0%}{mark}")
+        if failures:
+            print("Below target: " + ", ".join(failures))
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,32 @@
+"""Pages built from panels that several apps contribute.
+
+"My space" (every user) and the team space (a project team) are assembled from panels: an app
+registers `panel(request, **context) -> dict | None`, the dict naming a `template` and holding
+its context. The page that shows the panels knows nothing of the apps that provide them.
+Each panel must keep its own SQL query count constant (no query per row).
+"""
+
+
+class PanelRegistry:
+    def __init__(self):
+        self._panels = []
+
+    def register(self, order):
+        def decorator(func):
+            self._panels.append((order, func))
+            self._panels.sort(key=lambda item: item[0])
+            return func
+
+        return decorator
+
+    def render_context(self, request, **context):
+        panels = []
+        for _order, func in self._panels:
+            panel = func(request, **context)
+            if panel:
+                panels.append(panel)
+        return panels
+
+
+my_space = PanelRegistry()
+team_space = PanelRegistry()
