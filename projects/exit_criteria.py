@@ -2,8 +2,8 @@
 
 The projects app checks its own criteria (required checklist items and deliverables); other
 apps add theirs (e.g. courses: "course X done by the team") with `register`. A criterion
-function takes `(projects, stage)`-free arguments: `(project)` and returns a list of
-`Criterion`s. It must not query per row: callers may evaluate it on a page that lists many.
+function takes the project (its current stage is `project.stage`) and returns a list of
+`Criterion`s for that stage; it should use few, constant queries.
 """
 
 from dataclasses import dataclass
