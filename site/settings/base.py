@@ -176,7 +176,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Réseau des cantines 
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 HEAD_OFFICE_EMAIL = os.environ.get("HEAD_OFFICE_EMAIL", "siege@example.org")
 
-WAGTAIL_SITE_NAME = _("Cantines de quartier")
+WAGTAIL_SITE_NAME = _("Neighbourhood canteens")
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "odp", "txt", "xlsx", "zip"]
