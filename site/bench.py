@@ -92,7 +92,8 @@ def prepare_requests(pages):
         cookie = ""
         if page.login:
             client.force_login(get_user_model().objects.get(email=page.login))
-            cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+            session_key = client.cookies[settings.SESSION_COOKIE_NAME].value
+            cookie = f"{settings.SESSION_COOKIE_NAME}={session_key}"
         with CaptureQueriesContext(connection) as queries:
             response = client.get(path)
         if response.status_code != 200:
@@ -184,8 +185,16 @@ def main():
     loader = run_wrk if shutil.which("wrk") else run_python
     server = subprocess.Popen(
         [
-            sys.executable, "-m", "gunicorn", "canteen_site.wsgi",
-            "--workers", "2", "--bind", f"127.0.0.1:{PORT}", "--log-level", "warning",
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "canteen_site.wsgi",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--log-level",
+            "warning",
         ],
         env=env,
         cwd=BASE_DIR,
@@ -194,13 +203,21 @@ def main():
     try:
         wait_until_up(base + "/healthz/", server)
         loader(base + "/healthz/", "", 1, args.connections)  # warm-up
-        bare_rps, bare_p50, bare_p99 = loader(base + "/healthz/", "", args.seconds, args.connections)
-        print(f"load generator: {loader.__name__[4:]}, {args.seconds}s per page, "
-              f"{args.connections} connections")
-        header = f"{'page':<22}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'SQL':>6}{'ratio':>9}{'target':>8}"
+        bare_rps, bare_p50, bare_p99 = loader(
+            base + "/healthz/", "", args.seconds, args.connections
+        )
+        print(
+            f"load generator: {loader.__name__[4:]}, {args.seconds}s per page, "
+            f"{args.connections} connections"
+        )
+        header = (
+            f"{'page':<22}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'SQL':>6}{'ratio':>9}{'target':>8}"
+        )
         print(header)
-        print(f"{'bare view (/healthz/)':<22}{bare_rps:>9.0f}{bare_p50:>9.1f}{bare_p99:>9.1f}"
-              f"{0:>6}{'100%':>9}")
+        print(
+            f"{'bare view (/healthz/)':<22}{bare_rps:>9.0f}{bare_p50:>9.1f}{bare_p99:>9.1f}"
+            f"{0:>6}{'100%':>9}"
+        )
         failures = []
         for page, path, cookie, queries in prepared:
             loader(base + path, cookie, 1, args.connections)  # warm-up
@@ -209,8 +226,10 @@ def main():
             mark = "" if ratio >= page.target else "  below target"
             if mark:
                 failures.append(page.name)
-            print(f"{page.name:<22}{rps:>9.0f}{p50:>9.1f}{p99:>9.1f}{queries:>6}"
-                  f"{ratio:>8.1%}{page.target:>8.0%}{mark}")
+            print(
+                f"{page.name:<22}{rps:>9.0f}{p50:>9.1f}{p99:>9.1f}{queries:>6}"
+                f"{ratio:>8.1%}{page.target:>8.0%}{mark}"
+            )
         if failures:
             print("Below target: " + ", ".join(failures))
     finally:

@@ -12,14 +12,20 @@ pytestmark = pytest.mark.django_db
 def test_sign_up_verify_log_in_and_out(client):
     response = client.post(
         reverse("account_signup"),
-        {"email": "voisine@test.org", "password1": "Un-bon-repas-42", "password2": "Un-bon-repas-42"},
+        {
+            "email": "voisine@test.org",
+            "password1": "Un-bon-repas-42",
+            "password2": "Un-bon-repas-42",
+        },
     )
     assert response.status_code == 302
     user = User.objects.get(email="voisine@test.org")
     # Mandatory verification: not logged in until the address is confirmed.
     assert client.get(reverse("my_space")).status_code == 302
     assert len(mail.outbox) == 1
-    link = re.search(r"https?://[^/\s]+(/comptes/confirm-email/[^\s]+)", mail.outbox[0].body).group(1)
+    link = re.search(r"https?://[^/\s]+(/comptes/confirm-email/[^\s]+)", mail.outbox[0].body).group(
+        1
+    )
 
     confirm_page = client.get(link)
     assert confirm_page.status_code == 200

@@ -16,8 +16,7 @@ def test_every_interface_string_has_a_french_translation():
     missing = [
         entry.msgid
         for entry in french_catalogue()
-        if "fuzzy" in entry.flags
-        or not (entry.msgstr or all(entry.msgstr_plural.values() or [""]))
+        if "fuzzy" in entry.flags or not (entry.msgstr or all(entry.msgstr_plural.values() or [""]))
     ]
     assert missing == []
 

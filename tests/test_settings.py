@@ -23,7 +23,10 @@ def run_manage(*args, **env):
 
 def test_check_deploy_is_clean_with_production_settings():
     result = run_manage(
-        "check", "--deploy", "--fail-level", "WARNING",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         SECRET_KEY=secrets.token_urlsafe(60),
         ALLOWED_HOSTS="cantines.example.org",
     )
@@ -40,7 +43,8 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 def test_production_uses_hashed_compressed_static_files():
     result = run_manage(
-        "shell", "-c",
+        "shell",
+        "-c",
         "from django.conf import settings; print(settings.STORAGES['staticfiles']['BACKEND'])",
         SECRET_KEY=secrets.token_urlsafe(60),
     )

@@ -18,8 +18,11 @@ def main_menu(context):
         site = Site.find_for_request(request)
         cached = []
         if site is not None:
-            pages = site.root_page.get_children().live().in_menu().only(
-                "id", "title", "url_path", "path", "depth"
+            pages = (
+                site.root_page.get_children()
+                .live()
+                .in_menu()
+                .only("id", "title", "url_path", "path", "depth")
             )
             cached = [(page.title, page.get_url(request=request)) for page in pages]
         request._main_menu = cached
