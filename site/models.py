@@ -59,12 +59,34 @@ class HomePage(Page):
     training_text = models.CharField(_("training teaser"), max_length=250, blank=True)
     toolbox_text = models.CharField(_("toolbox teaser"), max_length=250, blank=True)
     start_text = models.CharField(_("'start a canteen' teaser"), max_length=250, blank=True)
+    training_page = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("training catalogue"),
+    )
+    toolbox_page = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("toolbox"),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         FieldPanel("body"),
         MultiFieldPanel(
-            [FieldPanel("training_text"), FieldPanel("toolbox_text"), FieldPanel("start_text")],
+            [
+                FieldPanel("training_page"),
+                FieldPanel("training_text"),
+                FieldPanel("toolbox_page"),
+                FieldPanel("toolbox_text"),
+                FieldPanel("start_text"),
+            ],
             heading=_("Three doors"),
         ),
     ]
