@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test lint format bench migrations messages install clean
+.PHONY: run test lint format bench migrations messages install clean chromium screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,7 @@ run: install
 	$(MANAGE) load_demo
 	$(MANAGE) runserver 127.0.0.1:8000
 
-test: install
+test: install chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run --settings=canteen_site.settings.test
@@ -49,6 +49,17 @@ bench: install
 	mkdir -p var
 	command -v wrk >/dev/null || apt-get install -y -q wrk >/dev/null 2>&1 || echo "wrk not installed: using the Python load generator"
 	$(BIN)/python -m canteen_site.bench $(BENCH_ARGS)
+
+# The browser tests drive Debian's Chromium (Playwright never downloads a browser here).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Chromium is missing: installing Debian's chromium for the browser tests..."; \
+	  (apt-get update -q && apt-get install -y -q chromium fonts-dejavu-core) >/dev/null 2>&1; \
+	} || { echo "Could not install Chromium: run 'apt-get install chromium' as root, then make test."; exit 1; }
+	@command -v chromium >/dev/null 2>&1 || { echo "Chromium is still missing: run 'apt-get install chromium' as root."; exit 1; }
+
+screenshots: install chromium
+	SCREENSHOT_DIR=docs/screenshots $(BIN)/python -m pytest tests/ui -q
 
 clean:
 	rm -rf $(VENV) var
