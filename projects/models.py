@@ -16,6 +16,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
+from .storage import private_storage
+
 
 class Region(models.TextChoices):
     AUVERGNE_RHONE_ALPES = "ARA", "Auvergne-Rhône-Alpes"
@@ -108,9 +110,7 @@ class ProjectQuerySet(models.QuerySet):
         return self.filter(archived_at__isnull=True)
 
     def for_member(self, user):
-        return self.filter(
-            memberships__user=user, memberships__left_on__isnull=True
-        ).distinct()
+        return self.filter(memberships__user=user, memberships__left_on__isnull=True).distinct()
 
 
 class Project(models.Model):
@@ -253,6 +253,7 @@ class ProjectEvent(AppendOnlyModel):
         REQUEST_RETURNED = "request_returned", _("Request sent back")
         MEMBER_JOINED = "member_joined", _("Member joined")
         MEMBER_INVITED = "member_invited", _("Member invited")
+        INVITATION_REVOKED = "invitation_revoked", _("Invitation revoked")
         LESSON_COMPLETED = "lesson_completed", _("Lesson completed")
         ARCHIVED = "archived", _("Project archived")
 
@@ -288,6 +289,9 @@ class ChecklistTick(models.Model):
             models.UniqueConstraint(fields=["project", "item"], name="unique_checklist_tick")
         ]
 
+    def __str__(self):
+        return f"{self.project} · {self.item}"
+
 
 def deliverable_upload_to(instance, filename):
     return f"deliverables/{instance.project_id}/{uuid.uuid4().hex}/{filename}"
@@ -303,7 +307,9 @@ class Deliverable(models.Model):
     requirement = models.ForeignKey(
         DeliverableRequirement, on_delete=models.PROTECT, related_name="uploads"
     )
-    file = models.FileField(_("file"), upload_to=deliverable_upload_to, max_length=255)
+    file = models.FileField(
+        _("file"), upload_to=deliverable_upload_to, storage=private_storage, max_length=255
+    )
     original_name = models.CharField(_("file name"), max_length=255)
     size = models.PositiveIntegerField(_("size (bytes)"))
     content_type = models.CharField(_("content type"), max_length=100)
@@ -365,6 +371,9 @@ class StageRequest(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.project} → {self.stage}"
+
 
 class Invitation(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="invitations")
@@ -392,5 +401,7 @@ class Invitation(models.Model):
     @property
     def is_usable(self):
         return (
-            self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()
+            self.accepted_at is None
+            and self.revoked_at is None
+            and self.expires_at > timezone.now()
         )

@@ -1,3 +1,44 @@
+from django.urls import path
+
+from .views import actions, invitations, start, team
+
 app_name = "projects"
 
-urlpatterns = []
+urlpatterns = [
+    path("lancer-une-cantine/", start.start, name="start"),
+    path("lancer-une-cantine/merci/", start.start_thanks, name="start_thanks"),
+    path("projets/", team.index, name="index"),
+    path("projets/invitation/<str:token>/", invitations.accept, name="invitation"),
+    path("projets/<slug:slug>/", team.team_space, name="team_space"),
+    path("projets/<slug:slug>/historique/", team.history, name="history"),
+    path("projets/<slug:slug>/checklist/<int:item_id>/", actions.tick, name="tick"),
+    path(
+        "projets/<slug:slug>/documents/<int:requirement_id>/deposer/",
+        actions.upload,
+        name="upload",
+    ),
+    path(
+        "projets/<slug:slug>/documents/fichier/<int:deliverable_id>/",
+        team.download,
+        name="download",
+    ),
+    path(
+        "projets/<slug:slug>/documents/avis/<int:deliverable_id>/",
+        actions.review,
+        name="review",
+    ),
+    path("projets/<slug:slug>/etape-suivante/", actions.request_next_stage, name="request_next"),
+    path(
+        "projets/<slug:slug>/demandes/<int:request_id>/",
+        actions.decide_request,
+        name="decide_request",
+    ),
+    path("projets/<slug:slug>/changer-d-etape/", actions.move, name="move"),
+    path("projets/<slug:slug>/archiver/", actions.archive, name="archive"),
+    path("projets/<slug:slug>/invitations/", invitations.invite, name="invite"),
+    path(
+        "projets/<slug:slug>/invitations/<int:invitation_id>/revoquer/",
+        invitations.revoke,
+        name="revoke_invitation",
+    ),
+]

@@ -1,0 +1,27 @@
+"""Where team deliverables live: outside MEDIA_ROOT, with no public URL.
+
+Files are only served by the permission-checked download view. The location is read from
+settings on every access, so tests (and deployments) may point PRIVATE_MEDIA_ROOT elsewhere.
+"""
+
+import os
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+
+
+class PrivateStorage(FileSystemStorage):
+    @property
+    def base_location(self):
+        return str(settings.PRIVATE_MEDIA_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("Private files have no public URL; use the download view.")
+
+
+def private_storage():
+    return PrivateStorage()

@@ -1,0 +1,131 @@
+"""Pages of a project team: the team space, the full history, private document downloads."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from canteen_site import roles
+from canteen_site.panels import team_space as team_space_panels
+
+from .. import exit_criteria, services
+from ..access import get_project_for
+from ..criteria import stage_state
+from ..forms import (
+    ArchiveForm,
+    DecisionForm,
+    InvitationForm,
+    MoveForm,
+    ReviewForm,
+    StageRequestForm,
+    UploadForm,
+)
+from ..models import Deliverable, Project
+from ..uploads import ACCEPT_ATTRIBUTE
+
+TIMELINE_LENGTH = 15
+HISTORY_PAGE_SIZE = 50
+PROJECTS_PAGE_SIZE = 50
+
+
+@never_cache
+@login_required
+def index(request):
+    """The user's projects; head office sees them all."""
+    if roles.is_head_office(request.user):
+        projects = Project.objects.current().select_related("stage", "coach")
+    else:
+        projects = services.projects_of(request.user)
+    page = Paginator(projects, PROJECTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "projects/index.html", {"projects": page})
+
+
+@never_cache
+@login_required
+@require_GET
+def team_space(request, slug):
+    project = get_project_for(request, slug)
+    access = project.access
+    stages = services.ordered_stages()
+    upcoming = services.next_stage(project, stages)
+    state = stage_state(project)
+    criteria = exit_criteria.evaluate(project)
+    unmet = [criterion for criterion in criteria if not criterion.met]
+    latest_request = (
+        project.stage_requests.select_related("stage", "requested_by", "decided_by")
+        .order_by("-requested_at", "-id")
+        .first()
+    )
+    memberships = list(
+        project.memberships.filter(left_on__isnull=True)
+        .select_related("user")
+        .order_by("role", "joined_on", "id")
+    )
+    events = list(project.events.select_related("actor")[:TIMELINE_LENGTH])
+    context = {
+        "project": project,
+        "access": access,
+        "stages": stages,
+        "next_stage": upcoming,
+        "state": state,
+        "criteria": criteria,
+        "unmet": unmet,
+        "latest_request": latest_request,
+        "memberships": memberships,
+        "events": events,
+        "timeline_is_cut": len(events) == TIMELINE_LENGTH,
+        "upload_form": UploadForm(),
+        "upload_accept": ACCEPT_ATTRIBUTE,
+        "request_form": StageRequestForm(),
+        "panels": team_space_panels.render_context(request, project=project),
+    }
+    if access.can_invite:
+        context["invitations"] = list(services.pending_invitations(project))
+        context["invitation_form"] = InvitationForm()
+    if access.head_office:
+        context["review_form"] = ReviewForm()
+        context["decision_form"] = DecisionForm()
+        context["archive_form"] = ArchiveForm()
+        if access.can_move:
+            context["move_form"] = MoveForm(stages=stages, current=project.stage)
+    return render(request, "projects/team_space.html", context)
+
+
+@never_cache
+@login_required
+@require_GET
+def history(request, slug):
+    project = get_project_for(request, slug)
+    events = project.events.select_related("actor")
+    page = Paginator(events, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    stage_changes = project.stage_changes.select_related("from_stage", "to_stage", "changed_by")
+    return render(
+        request,
+        "projects/history.html",
+        {"project": project, "events": page, "stage_changes": stage_changes},
+    )
+
+
+@never_cache
+@login_required
+@require_GET
+def download(request, slug, deliverable_id):
+    """A team document, streamed from private storage to the team and head office only."""
+    project = get_project_for(request, slug)
+    deliverable = get_object_or_404(Deliverable, pk=deliverable_id, project=project)
+    try:
+        handle = deliverable.file.open("rb")
+    except (FileNotFoundError, ValueError) as error:
+        raise Http404 from error
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=deliverable.original_name,
+        content_type=deliverable.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
