@@ -1,0 +1,31 @@
+"""Panels the toolbox adds to a project team's space."""
+
+from canteen_site.panels import team_space
+
+from . import services
+from .models import ToolboxIndexPage
+
+
+@team_space.register(40)
+def useful_for_stage(request, project):
+    resources = services.resources_for_stage(project.stage)
+    if not resources:
+        return None
+    index_page = ToolboxIndexPage.objects.live().only("id", "url_path", "path").first()
+    more_url = ""
+    if index_page is not None:
+        more_url = f"{index_page.get_url(request=request)}?stage={project.stage.slug}"
+    return {
+        "template": "toolbox/panels/stage_resources.html",
+        "stage": project.stage,
+        "resources": resources,
+        "more_url": more_url,
+    }
+
+
+@team_space.register(41)
+def newer_versions(request, project):
+    updates = services.newer_versions_for(project)
+    if not updates:
+        return None
+    return {"template": "toolbox/panels/newer_versions.html", "updates": updates}
