@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CoursesConfig(AppConfig):
     name = "courses"
     verbose_name = _("Training")
+
+    def ready(self):
+        from . import criteria, panels, signals  # noqa: F401
+
+        signals.connect_post_migrate(self)

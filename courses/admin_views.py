@@ -1,0 +1,137 @@
+"""The trainers' report in the Wagtail admin, with filters and a CSV export."""
+
+import csv
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from projects.models import Project
+
+from . import report, services
+from .models import CoursePage
+
+
+class ReportFilterForm(forms.Form):
+    course = forms.ModelChoiceField(
+        label=gettext_lazy("Course"),
+        queryset=CoursePage.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("All courses"),
+    )
+    project = forms.ModelChoiceField(
+        label=gettext_lazy("Project team"),
+        queryset=Project.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("All teams"),
+    )
+    status = forms.ChoiceField(
+        label=gettext_lazy("Status"),
+        required=False,
+        choices=[
+            ("", gettext_lazy("All learners")),
+            (report.STATUS_IN_PROGRESS, gettext_lazy("In progress")),
+            (report.STATUS_COMPLETED, gettext_lazy("Completed")),
+        ],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = (
+            CoursePage.objects.live().order_by("title").defer_streamfields()
+        )
+        self.fields["project"].queryset = Project.objects.current().only("id", "name", "city")
+
+
+def _cell(value):
+    """Keep spreadsheet programs from running a learner's name as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+class CourseReportView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "courses/admin/report.html"
+    page_title = gettext_lazy("Training report")
+    header_icon = "tasks"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not services.can_manage_training(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        self.form = ReportFilterForm(request.GET or None)
+        filters = self.form.cleaned_data if self.form.is_valid() else {}
+        self.summaries, self.rows = report.build_report(
+            course=filters.get("course"),
+            project=filters.get("project"),
+            status=filters.get("status", ""),
+        )
+        if request.GET.get("export") == "csv":
+            return self.export_csv()
+        return super().get(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query["export"] = "csv"
+        context.update(
+            {
+                "form": self.form,
+                "summaries": self.summaries,
+                "rows": self.rows,
+                "export_query": query.urlencode(),
+            }
+        )
+        return context
+
+    def export_csv(self):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        filename = f"rapport-formation-{timezone.localdate():%Y-%m-%d}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response.write("\ufeff")  # lets spreadsheet programs read the accents
+        writer = csv.writer(response)
+        writer.writerow(
+            [
+                _("Course"),
+                _("Learner"),
+                _("Email"),
+                _("Teams"),
+                _("Enrolled through the team"),
+                _("Enrolled on"),
+                _("Lessons completed"),
+                _("Lessons"),
+                _("Progress (%)"),
+                _("Completed on"),
+                _("Average quiz score (%)"),
+                _("Quiz attempts"),
+            ]
+        )
+        for row in self.rows:
+            writer.writerow(
+                [
+                    _cell(row.course.title),
+                    _cell(row.user.display_name),
+                    _cell(row.user.email),
+                    _cell(", ".join(team.name for team in row.teams)),
+                    _cell(row.via),
+                    timezone.localtime(row.enrolled_at).date().isoformat(),
+                    row.done,
+                    row.total,
+                    row.percent,
+                    timezone.localtime(row.completed_at).date().isoformat()
+                    if row.completed_at
+                    else "",
+                    "" if row.average_score is None else row.average_score,
+                    row.attempts,
+                ]
+            )
+        return response

@@ -1,0 +1,72 @@
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic import CreateView
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from . import services
+from .admin_views import CourseReportView
+from .models import StageCourseRequirement, TeamEnrolment
+
+
+class StaffMenuItem(MenuItem):
+    def is_shown(self, request):
+        return services.can_manage_training(request.user)
+
+
+class CourseReportViewSet(ViewSet):
+    name = "course_report"
+    url_prefix = "formation/rapport"
+    menu_label = _("Training report")
+    icon = "tasks"
+    menu_item_class = StaffMenuItem
+
+    def get_urlpatterns(self):
+        return [path("", CourseReportView.as_view(), name="index")]
+
+
+class TeamEnrolmentCreateView(CreateView):
+    def save_instance(self):
+        self.form.instance.enrolled_by = self.request.user
+        return super().save_instance()
+
+
+class TeamEnrolmentViewSet(ModelViewSet):
+    model = TeamEnrolment
+    icon = "group"
+    menu_label = _("Team enrolments")
+    url_prefix = "formation/equipes-inscrites"
+    form_fields = ["project", "course"]
+    list_display = ["project", "course", "enrolled_at", "enrolled_by"]
+    list_filter = ["course"]
+    list_export = ["project", "course", "enrolled_at", "enrolled_by"]
+    search_fields = ["project__name", "project__city"]
+    ordering = ["-enrolled_at"]
+    add_view_class = TeamEnrolmentCreateView
+
+    def get_queryset(self, request):
+        return TeamEnrolment.objects.select_related("project", "course", "enrolled_by")
+
+
+class StageCourseRequirementViewSet(SnippetViewSet):
+    model = StageCourseRequirement
+    icon = "clipboard-list"
+    menu_label = _("Courses required by stage")
+    url_prefix = "formation/cours-requis"
+    list_display = ["stage", "course"]
+    list_filter = ["stage"]
+    list_export = ["stage", "course"]
+    search_fields = ["course__title"]
+
+
+class TrainingViewSetGroup(ViewSetGroup):
+    menu_label = _("Training")
+    menu_icon = "tasks"
+    menu_order = 300
+    items = [CourseReportViewSet, TeamEnrolmentViewSet, StageCourseRequirementViewSet]
+
+
+register_snippet(TrainingViewSetGroup)
