@@ -726,7 +726,8 @@ ACCUEIL = {
                             "<p>Cuisiner et gérer comptent, mais l'accueil vient d'abord.</p>",
                         ),
                         question(
-                            "Un convive arrive seul et reste près de la porte. Que faire ?"[
+                            "Un convive arrive seul et reste près de la porte. Que faire ?",
+                            [
                                 ("Lui proposer une petite tâche", True),
                                 ("Le présenter à un habitué", True),
                                 ("Attendre qu'il demande quelque chose", False),
