@@ -22,9 +22,13 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    from django.urls import re_path
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    from toolbox.views import media_except_documents
+
+    # Wagtail documents are served only by permission-checked views, never as media files.
+    media_prefix = settings.MEDIA_URL.lstrip("/")
+    urlpatterns += [re_path(rf"^{media_prefix}(?P<path>.*)$", media_except_documents)]
 
 urlpatterns += [path("", include(wagtail_urls))]
 

@@ -1,7 +1,11 @@
+import posixpath
+
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
+from django.views.static import serve
 
 from . import services
 from .models import ResourceFile
@@ -45,3 +49,14 @@ def download(request, slug, number=None):
     # The stable link must give the newest version every time: never cache it.
     response["Cache-Control"] = "private, no-store" if resource.is_members_only else "no-cache"
     return response
+
+
+def media_except_documents(request, path):
+    """Development media route (DEBUG only) that never hands out Wagtail documents.
+
+    Members-only files must go through Wagtail's serve view or the download view above, so
+    their files are refused here, whatever the spelling of the path ("images/../documents").
+    """
+    if posixpath.normpath(path).lstrip("/").lower().startswith("documents"):
+        raise Http404
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
