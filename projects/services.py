@@ -7,10 +7,11 @@ with a message ready to be shown.
 
 import hashlib
 import secrets
+import time
 from datetime import timedelta
 
 from django.contrib.auth.models import Group
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
@@ -32,6 +33,7 @@ from .models import (
 )
 
 INVITATION_LIFETIME = timedelta(days=14)
+SQLITE_LOCK_RETRIES = 50
 Kind = ProjectEvent.Kind
 
 
@@ -71,7 +73,29 @@ def _refuse_if_archived(project):
 
 def _lock(project):
     """The project's row, locked until the end of the transaction, with fresh values."""
+    if connection.vendor == "sqlite":
+        # SQLite has no row locks: writing first takes the database's write lock, so a
+        # concurrent writer waits (or fails and retries, see `_serialised`) instead of
+        # reading a stage that is about to change.
+        Project.objects.filter(pk=project.pk).update(updated_at=timezone.now())
     return Project.objects.select_for_update().get(pk=project.pk)
+
+
+def _serialised(func, *args, **kwargs):
+    """Run `func` in a transaction. On SQLite, a write lock held by another connection makes
+    it fail at once rather than wait; the whole transaction is then retried a few times."""
+    retries = SQLITE_LOCK_RETRIES if connection.vendor == "sqlite" else 0
+    if connection.in_atomic_block:
+        retries = 0  # an outer transaction cannot be replayed from here
+    for attempt in range(retries + 1):
+        try:
+            with transaction.atomic():
+                return func(*args, **kwargs)
+        except OperationalError as error:
+            if attempt == retries or "locked" not in str(error):
+                raise
+            time.sleep(0.01 * (attempt + 1))
+    return None
 
 
 # Stages
@@ -107,48 +131,51 @@ def move_project(project, to_stage, by, comment="", *, at=None):
     The project row is locked first, so the stage recorded as `from_stage` is the one the
     project really is in, and the second mover waits for the first to finish.
     """
-    at = at or timezone.now()
-    with transaction.atomic():
-        locked = _lock(project)
-        _refuse_if_archived(locked)
-        if locked.stage_id == to_stage.pk:
-            raise ProjectActionError(
-                _("The project is already in the stage “%(stage)s”.")
-                % {"stage": to_stage.display_name}
-            )
-        from_stage = Stage.objects.get(pk=locked.stage_id)
-        change = StageChange.objects.create(
-            project=locked,
-            from_stage=from_stage,
-            to_stage=to_stage,
-            changed_at=at,
-            changed_by=by,
-            comment=comment,
-        )
-        locked.stage = to_stage
-        locked.stage_entered_at = at
-        update_fields = ["stage", "stage_entered_at", "updated_at"]
-        new_status = _status_after_move(locked, to_stage)
-        if new_status:
-            locked.status = new_status
-            update_fields.append("status")
-            if new_status == Project.Status.OPEN and not locked.opened_on:
-                locked.opened_on = timezone.localdate(at)
-                update_fields.append("opened_on")
-        locked.save(update_fields=update_fields)
-        record_event(
-            locked,
-            Kind.STAGE_CHANGED,
-            by,
-            f"{from_stage.display_name} → {to_stage.display_name}",
-            comment,
-            at=at,
-        )
-        if new_status:
-            record_event(locked, Kind.STATUS_CHANGED, by, locked.get_status_display(), at=at)
-        _close_pending_request(locked, to_stage, by, comment, at)
+    locked, change = _serialised(_move, project, to_stage, by, comment, at)
     _copy_state(locked, project)
     return change
+
+
+def _move(project, to_stage, by, comment, at):
+    locked = _lock(project)
+    _refuse_if_archived(locked)
+    at = at or timezone.now()
+    if locked.stage_id == to_stage.pk:
+        raise ProjectActionError(
+            _("The project is already in the stage “%(stage)s”.") % {"stage": to_stage.display_name}
+        )
+    from_stage = Stage.objects.get(pk=locked.stage_id)
+    change = StageChange.objects.create(
+        project=locked,
+        from_stage=from_stage,
+        to_stage=to_stage,
+        changed_at=at,
+        changed_by=by,
+        comment=comment,
+    )
+    locked.stage = to_stage
+    locked.stage_entered_at = at
+    update_fields = ["stage", "stage_entered_at", "updated_at"]
+    new_status = _status_after_move(locked, to_stage)
+    if new_status:
+        locked.status = new_status
+        update_fields.append("status")
+        if new_status == Project.Status.OPEN and not locked.opened_on:
+            locked.opened_on = timezone.localdate(at)
+            update_fields.append("opened_on")
+    locked.save(update_fields=update_fields)
+    record_event(
+        locked,
+        Kind.STAGE_CHANGED,
+        by,
+        f"{from_stage.display_name} → {to_stage.display_name}",
+        comment,
+        at=at,
+    )
+    if new_status:
+        record_event(locked, Kind.STATUS_CHANGED, by, locked.get_status_display(), at=at)
+    _close_pending_request(locked, to_stage, by, comment, at)
+    return locked, change
 
 
 def _status_after_move(project, to_stage):
