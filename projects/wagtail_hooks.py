@@ -260,3 +260,6 @@ class CanteenProjectsGroup(ViewSetGroup):
 def register_viewset():
     return CanteenProjectsGroup()
 
+
+# Head office's pipeline (board, reports, exports) registers its own hooks.
+from .pipeline import admin_hooks as pipeline_admin_hooks  # noqa: E402, F401

@@ -1,0 +1,198 @@
+"""Filters of the board and reports, and head office's decisions (move, review)."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext_lazy as _
+
+from canteen_site import roles
+from projects.models import Project, Region, Stage
+
+from .reports import UNDER_WAY, pipeline_projects
+
+UNDER_WAY_CHOICE = ""
+ALL_CHOICE = "all"
+
+
+def coach_queryset():
+    """Head-office people, and anyone already coaching a project."""
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(groups__name=roles.HEAD_OFFICE)
+            | Q(is_superuser=True)
+            | Q(coached_projects__isnull=False)
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "email")
+    )
+
+
+class CoachChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.display_name
+
+
+class PipelineFilterForm(forms.Form):
+    """Filters shared by the board, the reports and the exports; they live in the URL."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    coach = CoachChoiceField(
+        label=_("Coach"),
+        queryset=coach_queryset(),
+        required=False,
+        empty_label=_("Any coach"),
+        error_messages={"invalid_choice": _("This coach is unknown: choose one from the list.")},
+    )
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    year = forms.TypedChoiceField(
+        label=_("Year started"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, data=None, *, years=None, with_status=True, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["coach"].queryset = coach_queryset()
+        self.fields["region"].choices = [("", _("Any region")), *Region.choices]
+        self.fields["region"].error_messages["invalid_choice"] = _(
+            "This region is unknown: choose one from the list."
+        )
+        self.fields["status"].choices = [
+            (UNDER_WAY_CHOICE, _("Under way (lead, active, paused)")),
+            *Project.Status.choices,
+            (ALL_CHOICE, _("Any status")),
+        ]
+        self.fields["status"].error_messages["invalid_choice"] = _(
+            "This status is unknown: choose one from the list."
+        )
+        if not with_status:
+            del self.fields["status"]
+        if years is None:
+            years = (
+                pipeline_projects()
+                .annotate(started=ExtractYear("started_on"))
+                .order_by("-started")
+                .values_list("started", flat=True)
+                .distinct()
+            )
+        self.fields["year"].choices = [("", _("Any year"))] + [(y, str(y)) for y in years]
+        self.fields["year"].error_messages["invalid_choice"] = _(
+            "No project started that year: choose a year from the list."
+        )
+
+    def filter(self, queryset):
+        """Apply the valid filters; an invalid one is reported by the form and ignored."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        if text := (data.get("q") or "").strip():
+            queryset = queryset.filter(
+                Q(name__icontains=text)
+                | Q(city__icontains=text)
+                | Q(neighbourhood__icontains=text)
+                | Q(postcode__startswith=text)
+            )
+        if region := data.get("region"):
+            queryset = queryset.filter(region=region)
+        if coach := data.get("coach"):
+            queryset = queryset.filter(coach=coach)
+        if "status" in self.fields:
+            status = data.get("status", UNDER_WAY_CHOICE)
+            if status == UNDER_WAY_CHOICE:
+                queryset = queryset.filter(status__in=UNDER_WAY)
+            elif status != ALL_CHOICE:
+                queryset = queryset.filter(status=status)
+        if year := data.get("year"):
+            queryset = queryset.filter(started_on__year=year)
+        return queryset
+
+    @property
+    def active(self):
+        return any(self.data.get(name) for name in self.fields)
+
+
+class MoveForm(forms.Form):
+    """Move a project to a stage, with the reason why (always asked)."""
+
+    to_stage = forms.ModelChoiceField(
+        label=_("Move to"),
+        queryset=Stage.objects.order_by("position"),
+        error_messages={
+            "required": _("Choose the stage to move the project to."),
+            "invalid_choice": _("This stage does not exist: choose one from the list."),
+        },
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("Why the project moves: it goes into the history the team sees."),
+        error_messages={"required": _("Write a comment: every move is explained in the history.")},
+    )
+    expected_stage = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.project = project
+
+    def clean_comment(self):
+        comment = self.cleaned_data["comment"].strip()
+        if not comment:
+            raise forms.ValidationError(
+                _("Write a comment: every move is explained in the history.")
+            )
+        return comment
+
+    def clean(self):
+        data = super().clean()
+        to_stage = data.get("to_stage")
+        if to_stage is not None and to_stage.pk == self.project.stage_id:
+            self.add_error("to_stage", _("The project is already in this stage."))
+        expected = data.get("expected_stage")
+        if expected and expected != self.project.stage_id:
+            raise forms.ValidationError(
+                _(
+                    "Someone moved this project to “%(stage)s” in the meantime. "
+                    "Check that your move still makes sense, then try again."
+                ),
+                params={"stage": self.project.stage.display_name},
+                code="moved_meanwhile",
+            )
+        return data
+
+
+class DecisionForm(forms.Form):
+    """Accept or send back, with a comment (required to send back)."""
+
+    decision = forms.ChoiceField(
+        choices=[("accept", _("Accept")), ("send_back", _("Send back"))],
+        error_messages={
+            "required": _("Choose whether you accept or send back."),
+            "invalid_choice": _("Choose whether you accept or send back."),
+        },
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, comment_always_required=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.comment_always_required = comment_always_required
+
+    @property
+    def accepted(self):
+        return self.cleaned_data["decision"] == "accept"
+
+    def clean(self):
+        data = super().clean()
+        comment = (data.get("comment") or "").strip()
+        data["comment"] = comment
+        decision = data.get("decision")
+        if not comment and (decision == "send_back" or self.comment_always_required):
+            self.add_error(
+                "comment", _("Write a comment, so the team knows what you decided and why.")
+            )
+        return data

@@ -1,0 +1,348 @@
+"""Figures of the pipeline, computed from querysets in a constant number of queries.
+
+The functions that take plain rows (`funnel`, `stage_durations`, `time_in_stage`) do no I/O,
+so tests can check them against a hand-built history; the `*_rows` / `load_*` helpers fetch
+those rows in one query each.
+"""
+
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+
+from django.db.models import Count, Exists, IntegerField, Max, Min, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, ExtractYear
+from django.utils import timezone
+
+from projects.models import (
+    ChecklistTick,
+    Deliverable,
+    Project,
+    Region,
+    Stage,
+    StageChange,
+    StageRequest,
+)
+
+Status = Project.Status
+# Projects head office still works on: they have a column on the board and count "under way".
+UNDER_WAY = (Status.LEAD, Status.ACTIVE, Status.PAUSED)
+# A paused project is quiet on purpose: it is never reported as stalled.
+CAN_STALL = (Status.LEAD, Status.ACTIVE)
+
+
+def pipeline_projects():
+    """Every project the reports look at: archived ones are gone for good (never deleted)."""
+    return Project.objects.current()
+
+
+def load_stages():
+    """Stages in order, each with the number of checklist items (one query)."""
+    return list(
+        Stage.objects.annotate(checklist_total=Count("checklist_items")).order_by("position")
+    )
+
+
+# The board -------------------------------------------------------------------------------
+
+
+def _count_subquery(queryset):
+    counted = queryset.order_by().values("project").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def annotate_for_board(queryset):
+    """Everything a board card shows, in the same query as the projects."""
+    ticks = ChecklistTick.objects.filter(project=OuterRef("pk"), item__stage=OuterRef("stage"))
+    waiting = Deliverable.objects.filter(
+        project=OuterRef("pk"), review_status=Deliverable.Review.PENDING
+    )
+    pending_request = StageRequest.objects.filter(
+        project=OuterRef("pk"), status=StageRequest.Status.PENDING
+    )
+    return (
+        queryset.select_related("coach")
+        .annotate(
+            ticked=_count_subquery(ticks),
+            deliverables_waiting=_count_subquery(waiting),
+            request_pending=Exists(pending_request),
+        )
+        .only(
+            "id",
+            "name",
+            "slug",
+            "city",
+            "region",
+            "status",
+            "stage_id",
+            "stage_entered_at",
+            "last_activity_at",
+            "coach__id",
+            "coach__email",
+            "coach__first_name",
+            "coach__last_name",
+        )
+        .order_by("stage_entered_at", "id")
+    )
+
+
+def is_stalled(project, stage, now):
+    return project.status in CAN_STALL and project.last_activity_at < now - timedelta(
+        days=stage.stall_after_days
+    )
+
+
+def decorate_card(project, stage, now, training=None):
+    """Attach the computed figures of a card to the project (no query)."""
+    project.current_stage = stage
+    project.days_in_stage = max(0, (now - project.stage_entered_at).days)
+    project.days_since_activity = max(0, (now - project.last_activity_at).days)
+    project.checklist_total = stage.checklist_total
+    ticked = min(getattr(project, "ticked", 0), stage.checklist_total)
+    project.ticked = ticked
+    project.checklist_percent = (
+        round(100 * ticked / stage.checklist_total) if stage.checklist_total else None
+    )
+    project.stalled = is_stalled(project, stage, now)
+    project.training = training
+    return project
+
+
+@dataclass
+class Column:
+    stage: object
+    cards: list = field(default_factory=list)
+    total: int = 0
+
+    @property
+    def hidden(self):
+        return self.total - len(self.cards)
+
+
+def build_columns(stages, projects, now, training=None, per_column=None):
+    """One column per stage; the longest-waiting projects first, at most `per_column` cards."""
+    training = training or {}
+    columns = {stage.pk: Column(stage) for stage in stages}
+    for project in projects:
+        column = columns.get(project.stage_id)
+        if column is None:
+            continue
+        column.total += 1
+        if per_column is None or len(column.cards) < per_column:
+            column.cards.append(decorate_card(project, column.stage, now, training.get(project.pk)))
+    return list(columns.values())
+
+
+# Stalled projects --------------------------------------------------------------------------
+
+
+def stalled_condition(stages, now):
+    """A Q matching projects quiet for longer than their current stage allows."""
+    condition = Q(pk__in=[])
+    for stage in stages:
+        condition |= Q(
+            stage_id=stage.pk, last_activity_at__lt=now - timedelta(days=stage.stall_after_days)
+        )
+    return condition
+
+
+def stalled_projects(queryset=None, stages=None, now=None):
+    """Stalled projects, quietest first, with stage and coach (two queries with the stages)."""
+    now = now or timezone.now()
+    stages = stages if stages is not None else list(Stage.objects.all())
+    queryset = pipeline_projects() if queryset is None else queryset
+    return (
+        queryset.filter(status__in=CAN_STALL)
+        .filter(stalled_condition(stages, now))
+        .select_related("stage", "coach")
+        .order_by("last_activity_at", "id")
+    )
+
+
+# Funnel ----------------------------------------------------------------------------------
+
+
+@dataclass
+class FunnelRow:
+    stage: object
+    reached: int = 0
+    here: int = 0
+    abandoned: int = 0
+    conversion: float | None = None  # share of those who reached this stage reaching the next
+
+
+def funnel_rows(queryset=None):
+    """(started year, status, current position, highest position ever reached), one query."""
+    queryset = pipeline_projects() if queryset is None else queryset
+    return list(
+        queryset.annotate(
+            year=ExtractYear("started_on"),
+            highest=Max("stage_changes__to_stage__position"),
+        )
+        .order_by()
+        .values_list("year", "status", "stage__position", "highest")
+    )
+
+
+def funnel(rows, stages):
+    """A project reached every stage up to the furthest one it ever was in.
+
+    Skipped stages count as reached (the funnel never widens); a project abandoned counts as
+    abandoned at the stage it was in.
+    """
+    result = [FunnelRow(stage) for stage in stages]
+    positions = [stage.position for stage in stages]
+    for _year, status, current, highest in rows:
+        furthest = max(current, highest or current)
+        for index, position in enumerate(positions):
+            if position <= furthest:
+                result[index].reached += 1
+            if position == current:
+                if status == Status.ABANDONED:
+                    result[index].abandoned += 1
+                elif status in UNDER_WAY:
+                    result[index].here += 1
+    for row, following in zip(result, result[1:], strict=False):
+        row.conversion = following.reached / row.reached if row.reached else None
+    return result
+
+
+def funnel_by_year(rows, stages):
+    """{started year: funnel rows}, newest year first."""
+    by_year = defaultdict(list)
+    for row in rows:
+        by_year[row[0]].append(row)
+    return {year: funnel(by_year[year], stages) for year in sorted(by_year, reverse=True)}
+
+
+# Time in stage -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Stay:
+    project_id: int
+    stage_id: int
+    days: float
+    ongoing: bool
+
+    @property
+    def whole_days(self):
+        return round(self.days)
+
+
+def _start_of(day):
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def change_rows(queryset=None):
+    """Every stage change of the projects, in order (one query)."""
+    changes = StageChange.objects.all()
+    if queryset is not None:
+        changes = changes.filter(project__in=queryset.values("pk"))
+    return changes.order_by("project_id", "changed_at", "id").values_list(
+        "project_id", "from_stage_id", "to_stage_id", "changed_at"
+    )
+
+
+def stage_durations(changes, projects, now):
+    """Every stay of every project in a stage, from the history.
+
+    `changes`: (project id, from stage id, to stage id, changed at) ordered by project and date.
+    `projects`: {project id: (status, current stage id, stage_entered_at, started_on)}.
+    The stay in the current stage counts up to `now` for projects under way; for open or
+    abandoned projects its end is unknown, so it is left out. A history that starts with a move
+    out of a stage counts that first stay from the day the project started.
+    """
+    stays = []
+    by_project = defaultdict(list)
+    for project_id, from_id, to_id, changed_at in changes:
+        by_project[project_id].append((from_id, to_id, changed_at))
+    for project_id, (status, stage_id, entered_at, started_on) in projects.items():
+        history = by_project.get(project_id, [])
+        if history and history[0][0] is not None and started_on:
+            start = _start_of(started_on)
+            if start < history[0][2]:
+                stays.append(_stay(project_id, history[0][0], start, history[0][2], False))
+        for (_from, to_id, start), (_f, _t, end) in zip(history, history[1:], strict=False):
+            stays.append(_stay(project_id, to_id, start, end, False))
+        if status in UNDER_WAY:
+            start = history[-1][2] if history else entered_at
+            stays.append(_stay(project_id, stage_id, start, now, True))
+    return stays
+
+
+def _stay(project_id, stage_id, start, end, ongoing):
+    return Stay(project_id, stage_id, max(0.0, (end - start).total_seconds() / 86400), ongoing)
+
+
+@dataclass
+class StageTime:
+    stage: object
+    count: int = 0
+    median: float | None = None
+    mean: float | None = None
+    slowest: list = field(default_factory=list)  # [(stay, project)]
+
+
+def time_in_stage(stays, stages, projects_by_id, slowest=3):
+    per_stage = defaultdict(list)
+    for stay in stays:
+        per_stage[stay.stage_id].append(stay)
+    result = []
+    for stage in stages:
+        own = per_stage.get(stage.pk, [])
+        row = StageTime(stage, count=len(own))
+        if own:
+            days = [stay.days for stay in own]
+            row.median = statistics.median(days)
+            row.mean = statistics.fmean(days)
+            longest = sorted(own, key=lambda stay: stay.days, reverse=True)[:slowest]
+            row.slowest = [(stay, projects_by_id.get(stay.project_id)) for stay in longest]
+        result.append(row)
+    return result
+
+
+def load_time_in_stage(queryset=None, stages=None, now=None, slowest=3):
+    """Stages with median / mean days and the slowest projects: three queries."""
+    now = now or timezone.now()
+    queryset = pipeline_projects() if queryset is None else queryset
+    stages = stages if stages is not None else load_stages()
+    projects = {
+        project.pk: project
+        for project in queryset.only(
+            "id", "name", "city", "status", "stage_id", "stage_entered_at", "started_on"
+        ).order_by()
+    }
+    facts = {
+        pk: (p.status, p.stage_id, p.stage_entered_at, p.started_on) for pk, p in projects.items()
+    }
+    stays = stage_durations(change_rows(queryset), facts, now)
+    return time_in_stage(stays, stages, projects, slowest=slowest)
+
+
+# Map and exports ---------------------------------------------------------------------------
+
+
+def region_figures(queryset=None):
+    """{region code: {"open": n, "under_way": n}} for every region, one query."""
+    queryset = pipeline_projects() if queryset is None else queryset
+    figures = {code: {"open": 0, "under_way": 0} for code in [*Region.values, ""]}
+    counts = queryset.order_by().values_list("region", "status").annotate(n=Count("pk"))
+    for region, status, n in counts:
+        bucket = figures.setdefault(region, {"open": 0, "under_way": 0})
+        if status == Status.OPEN:
+            bucket["open"] += n
+        elif status in UNDER_WAY:
+            bucket["under_way"] += n
+    return figures
+
+
+def first_reached_dates(queryset=None):
+    """{(project id, stage id): when the project first entered that stage}, one query."""
+    changes = StageChange.objects.all()
+    if queryset is not None:
+        changes = changes.filter(project__in=queryset.values("pk"))
+    rows = (
+        changes.order_by().values_list("project_id", "to_stage_id").annotate(at=Min("changed_at"))
+    )
+    return {(project_id, stage_id): at for project_id, stage_id, at in rows}

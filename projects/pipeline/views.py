@@ -1,0 +1,440 @@
+"""Head office's pipeline pages in the Wagtail admin. Every view is `head_office_required`."""
+
+from django.contrib import messages
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+
+from projects import services
+from projects.models import Deliverable, Project, Region, StageRequest
+
+from . import charts, exports, reports
+from .access import head_office_required
+from .forms import DecisionForm, MoveForm, PipelineFilterForm
+from .map import france_map
+from .training import training_progress
+
+# More cards than this in one column make the board unreadable (and slow): the column then
+# links to itself, filtered on its stage.
+CARDS_PER_COLUMN = 30
+STALLED_PANEL_SIZE = 10
+
+
+def wants_json(request):
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def safe_next(request, default):
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+def project_link_pattern():
+    """The admin URL of a project with `0` standing for its id (reversed once per page)."""
+    try:
+        return reverse("canteen_projects:edit", args=[0])
+    except NoReverseMatch:
+        return ""
+
+
+def with_id(pattern, pk):
+    return pattern.replace("/0/", f"/{pk}/") if pattern else ""
+
+
+def add_links(projects, back_to):
+    """Each card's admin and move URLs, from patterns reversed once."""
+    link = project_link_pattern()
+    move = reverse("pipeline:move", args=[0])
+    next_param = "?" + urlencode({"next": back_to})
+    for project in projects:
+        project.admin_url = with_id(link, project.pk)
+        project.move_url = with_id(move, project.pk) + next_param
+
+
+@method_decorator(head_office_required, name="dispatch")
+class PipelineView(WagtailAdminTemplateMixin, TemplateView):
+    header_icon = "table"
+    tab = ""
+    with_status_filter = True
+
+    def get_breadcrumbs_items(self):
+        items = [*super().get_breadcrumbs_items()]
+        if self.tab != "board":
+            items.append({"url": reverse("pipeline:board"), "label": gettext_lazy("Pipeline")})
+        return [*items, {"url": "", "label": self.get_page_title()}]
+
+    def get_filter_form(self):
+        if not hasattr(self, "_filter_form"):
+            self._filter_form = PipelineFilterForm(
+                self.request.GET or None, with_status=self.with_status_filter
+            )
+        return self._filter_form
+
+    def filtered_projects(self):
+        return self.get_filter_form().filter(reports.pipeline_projects())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = self.get_filter_form()
+        context.update(tab=self.tab, filter_form=form, query_string=self.request.GET.urlencode())
+        if form.is_bound and not form.is_valid():
+            context["filter_errors"] = [
+                error for errors in form.errors.values() for error in errors
+            ]
+        return context
+
+
+class BoardView(PipelineView):
+    template_name = "projects/pipeline/board.html"
+    page_title = gettext_lazy("Pipeline")
+    tab = "board"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        now = timezone.now()
+        stages = reports.load_stages()
+        stages_by_id = {stage.pk: stage for stage in stages}
+        stage_slug = self.request.GET.get("stage", "")
+        shown_stages = stages
+        if stage_slug:
+            shown_stages = [stage for stage in stages if stage.slug == stage_slug]
+            if not shown_stages:
+                context.setdefault("filter_errors", []).append(
+                    _("This stage does not exist: showing every stage.")
+                )
+                shown_stages = stages
+        projects = reports.annotate_for_board(self.filtered_projects())
+        if len(shown_stages) == 1:
+            projects = projects.filter(stage=shown_stages[0])
+        projects = list(projects)
+        per_column = None if len(shown_stages) == 1 else CARDS_PER_COLUMN
+        columns = reports.build_columns(
+            shown_stages,
+            projects,
+            now,
+            training=training_progress([project.pk for project in projects]),
+            per_column=per_column,
+        )
+        add_links(
+            [card for column in columns for card in column.cards], self.request.get_full_path()
+        )
+        params = self.request.GET.copy()
+        params.pop("stage", None)
+        context.update(
+            columns=columns,
+            stages=stages,
+            stage_slug=stage_slug if len(shown_stages) == 1 else "",
+            total=len(projects),
+            stalled_count=sum(
+                reports.is_stalled(project, stages_by_id[project.stage_id], now)
+                for project in projects
+            ),
+            filters_without_stage=params.urlencode(),
+        )
+        return context
+
+
+class MoveView(PipelineView):
+    template_name = "projects/pipeline/move.html"
+    tab = "board"
+
+    @cached_property
+    def project(self):
+        return get_object_or_404(
+            Project.objects.current().select_related("stage", "coach"), pk=self.kwargs["pk"]
+        )
+
+    def get_page_title(self):
+        return _("Move %(project)s") % {"project": self.project.name}
+
+    def get_form(self):
+        if self.request.method == "POST":
+            return MoveForm(self.request.POST, project=self.project)
+        stages = services.ordered_stages()
+        following = services.next_stage(self.project, stages)
+        return MoveForm(
+            project=self.project,
+            initial={"to_stage": following, "expected_stage": self.project.stage_id},
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            project=self.project,
+            form=kwargs.get("form") or self.get_form(),
+            next=safe_next(self.request, reverse("pipeline:board")),
+            history=self.project.stage_changes.select_related(
+                "from_stage", "to_stage", "changed_by"
+            ).order_by("-changed_at", "-id")[:10],
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        if form.is_valid():
+            try:
+                services.move_project(
+                    self.project,
+                    form.cleaned_data["to_stage"],
+                    request.user,
+                    form.cleaned_data["comment"],
+                )
+            except services.ProjectActionError as error:
+                form.add_error(None, error.message)
+        if not form.is_valid():
+            if wants_json(request):
+                return JsonResponse({"ok": False, "errors": _form_errors(form)}, status=400)
+            messages.error(request, _("The project was not moved: see the form below."))
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        message = _("%(project)s moved to “%(stage)s”.") % {
+            "project": self.project.name,
+            "stage": self.project.stage.display_name,
+        }
+        if wants_json(request):
+            return JsonResponse(
+                {
+                    "ok": True,
+                    "message": message,
+                    "stage": self.project.stage_id,
+                    "card": render_card(request, self.project.pk),
+                }
+            )
+        messages.success(request, message)
+        return redirect(safe_next(request, reverse("pipeline:board")))
+
+
+def _form_errors(form):
+    return {field or "__all__": [str(e) for e in errors] for field, errors in form.errors.items()}
+
+
+def render_card(request, project_id):
+    project = reports.annotate_for_board(Project.objects.filter(pk=project_id)).get()
+    stage = next(stage for stage in reports.load_stages() if stage.pk == project.stage_id)
+    reports.decorate_card(
+        project, stage, timezone.now(), training_progress([project.pk]).get(project.pk)
+    )
+    add_links([project], safe_next(request, reverse("pipeline:board")))
+    return render_to_string(
+        "projects/pipeline/includes/card.html", {"project": project}, request=request
+    )
+
+
+class ReviewQueueView(PipelineView):
+    template_name = "projects/pipeline/review_queue.html"
+    page_title = gettext_lazy("Review queue")
+    tab = "review"
+    with_status_filter = False
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        projects = self.filtered_projects()
+        deliverables = list(
+            Deliverable.objects.filter(
+                review_status=Deliverable.Review.PENDING, project__in=projects
+            )
+            .select_related("project", "requirement", "uploaded_by")
+            .order_by("uploaded_at", "id")
+        )
+        for deliverable in deliverables:
+            deliverable.download_url = _download_url(deliverable)
+        context.update(
+            deliverables=deliverables,
+            stage_requests=StageRequest.objects.filter(
+                status=StageRequest.Status.PENDING, project__in=projects
+            )
+            .select_related("project__stage", "stage", "requested_by")
+            .order_by("requested_at", "id"),
+        )
+        return context
+
+
+def _download_url(deliverable):
+    """The team space's permission-checked download (head office may use it)."""
+    try:
+        return reverse("projects:download", args=[deliverable.project.slug, deliverable.pk])
+    except NoReverseMatch:
+        return ""
+
+
+@head_office_required
+@require_POST
+def decide_stage_request(request, pk):
+    stage_request = (
+        StageRequest.objects.filter(pk=pk, project__archived_at__isnull=True)
+        .select_related("project", "stage")
+        .first()
+    )
+    if stage_request is None:
+        raise Http404
+    form = DecisionForm(request.POST, comment_always_required=True)
+    return _decide(
+        request,
+        form,
+        lambda: services.decide_request(
+            stage_request, request.user, form.accepted, form.cleaned_data["comment"]
+        ),
+        _("Answer sent to %(project)s.") % {"project": stage_request.project.name},
+    )
+
+
+@head_office_required
+@require_POST
+def review_deliverable(request, pk):
+    deliverable = (
+        Deliverable.objects.filter(pk=pk, project__archived_at__isnull=True)
+        .select_related("project")
+        .first()
+    )
+    if deliverable is None:
+        raise Http404
+    form = DecisionForm(request.POST)
+    if deliverable.review_status != Deliverable.Review.PENDING:
+        messages.error(request, _("This document has already been reviewed."))
+        return redirect(safe_next(request, reverse("pipeline:review")))
+    return _decide(
+        request,
+        form,
+        lambda: services.review_deliverable(
+            deliverable, request.user, form.accepted, form.cleaned_data["comment"]
+        ),
+        _("Review of “%(name)s” saved.") % {"name": deliverable.original_name},
+    )
+
+
+def _decide(request, form, action, success):
+    target = safe_next(request, reverse("pipeline:review"))
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(target)
+    try:
+        action()
+    except services.ProjectActionError as error:
+        messages.error(request, error.message)
+        return redirect(target)
+    messages.success(request, success)
+    return redirect(target)
+
+
+class FunnelView(PipelineView):
+    template_name = "projects/pipeline/funnel.html"
+    page_title = gettext_lazy("Funnel")
+    tab = "funnel"
+    with_status_filter = False
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        stages = reports.load_stages()
+        rows = reports.funnel_rows(self.filtered_projects())
+        overall = reports.funnel(rows, stages)
+        context.update(
+            funnel=overall,
+            chart=charts.funnel_chart(overall),
+            by_year=reports.funnel_by_year(rows, stages),
+            stages=stages,
+            project_count=len(rows),
+        )
+        return context
+
+
+class TimeInStageView(PipelineView):
+    template_name = "projects/pipeline/time_in_stage.html"
+    page_title = gettext_lazy("Time in stage")
+    tab = "time"
+    with_status_filter = False
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows = reports.load_time_in_stage(self.filtered_projects())
+        link = project_link_pattern()
+        for row in rows:
+            for _stay, project in row.slowest:
+                project.admin_url = with_id(link, project.pk)
+        context.update(rows=rows, chart=charts.time_chart(rows))
+        return context
+
+
+class StalledView(PipelineView):
+    template_name = "projects/pipeline/stalled.html"
+    page_title = gettext_lazy("Stalled projects")
+    tab = "stalled"
+    with_status_filter = False
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        now = timezone.now()
+        stages = reports.load_stages()
+        stalled = list(reports.stalled_projects(self.filtered_projects(), stages, now))
+        link = project_link_pattern()
+        for project in stalled:
+            project.days_since_activity = (now - project.last_activity_at).days
+            project.admin_url = with_id(link, project.pk)
+        try:
+            stage_link = reverse("canteen_stages:edit", args=[0])
+        except NoReverseMatch:
+            stage_link = ""
+        for stage in stages:
+            stage.edit_url = with_id(stage_link, stage.pk)
+        context.update(stalled=stalled, stages=stages)
+        return context
+
+
+class MapView(PipelineView):
+    template_name = "projects/pipeline/map.html"
+    page_title = gettext_lazy("Map of projects")
+    tab = "map"
+    with_status_filter = False
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        figures = reports.region_figures(self.filtered_projects())
+        context.update(
+            map=france_map(figures, reverse("pipeline:board")),
+            unknown_region=figures.get(""),
+            region_labels=dict(Region.choices),
+        )
+        return context
+
+
+class ExportsView(PipelineView):
+    template_name = "projects/pipeline/exports.html"
+    page_title = gettext_lazy("Exports")
+    tab = "exports"
+
+
+@head_office_required
+def export_projects(request):
+    form = PipelineFilterForm(request.GET or None)
+    stages = reports.load_stages()
+    queryset = form.filter(reports.pipeline_projects())
+    stamp = timezone.localdate().isoformat()
+    return exports.csv_response(
+        f"projets-{stamp}.csv",
+        exports.project_header(stages),
+        exports.project_rows(queryset, stages),
+    )
+
+
+@head_office_required
+def export_history(request):
+    form = PipelineFilterForm(request.GET or None)
+    queryset = form.filter(reports.pipeline_projects())
+    stamp = timezone.localdate().isoformat()
+    return exports.csv_response(
+        f"historique-etapes-{stamp}.csv", exports.history_header(), exports.history_rows(queryset)
+    )
