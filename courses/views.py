@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404
@@ -149,7 +148,10 @@ def serve_lesson(request, lesson, serve, *args, **kwargs):
     progress = services.course_progress(request.user, course)
     if not progress.can_read:
         if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
+            # Like the course page: what the lesson is about, and an invitation to log in.
+            return TemplateResponse(
+                request, "courses/lesson_login.html", {"course": course, "page": lesson}
+            )
         return TemplateResponse(request, "courses/no_access.html", {"course": course}, status=403)
     if lesson.pk in progress.locked:
         return TemplateResponse(

@@ -1,0 +1,147 @@
+"""Factories for the training-track tests (plain functions: the tests own their fixtures)."""
+
+import uuid
+
+from wagtail.models import Page, Site
+
+from canteen_site.models import HomePage
+
+from .models import CourseCatalogPage, CoursePage, LessonPage
+
+SECRET_ANSWER = "Réponse juste confidentielle"
+EXPLANATION = "Explication réservée aux personnes qui ont répondu"
+
+
+def make_home():
+    home = HomePage.objects.first()
+    if home is None:
+        home = HomePage(title="Accueil", slug="accueil")
+        Page.get_first_root_node().add_child(instance=home)
+        home.save_revision().publish()
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
+    )
+    return home
+
+
+def make_catalogue():
+    catalogue = CourseCatalogPage.objects.first()
+    if catalogue is None:
+        catalogue = CourseCatalogPage(title="Formation", slug="formation", show_in_menus=True)
+        make_home().add_child(instance=catalogue)
+        catalogue.save_revision().publish()
+    return catalogue
+
+
+def paragraph(text):
+    return {"type": "paragraph", "value": {"text": f"<p>{text}</p>"}, "id": str(uuid.uuid4())}
+
+
+def quiz_block(block_id=None, pass_mark=50, multiple=False):
+    """A two-question quiz; the ids are returned in the block so tests can answer it.
+
+    Question 1 (single choice): choice "a1" is right. Question 2: "b1" is right, and "b2" too
+    when `multiple`.
+    """
+    block_id = block_id or str(uuid.uuid4())
+
+    def item(item_id, value):
+        return {"type": "item", "id": f"{block_id}-{item_id}", "value": value}
+
+    return {
+        "type": "quiz",
+        "id": block_id,
+        "value": {
+            "title": "Quiz",
+            "intro": "",
+            "pass_mark": pass_mark,
+            "questions": [
+                item(
+                    "q1",
+                    {
+                        "question": "Première question ?",
+                        "multiple": False,
+                        "choices": [
+                            item("a1", {"text": SECRET_ANSWER, "correct": True}),
+                            item("a2", {"text": "Réponse fausse", "correct": False}),
+                        ],
+                        "explanation": f"<p>{EXPLANATION}</p>",
+                    },
+                ),
+                item(
+                    "q2",
+                    {
+                        "question": "Deuxième question ?",
+                        "multiple": multiple,
+                        "choices": [
+                            item("b1", {"text": "Oui", "correct": True}),
+                            item("b2", {"text": "Peut-être", "correct": multiple}),
+                            item("b3", {"text": "Non", "correct": False}),
+                        ],
+                        "explanation": "",
+                    },
+                ),
+            ],
+        },
+    }
+
+
+def exercise_block(block_id=None):
+    return {
+        "type": "exercise",
+        "id": block_id or str(uuid.uuid4()),
+        "value": {"title": "Exercice", "prompt": "<p>Écrivez votre réponse d'équipe.</p>"},
+    }
+
+
+def right_answers(block):
+    """POST data that answers every question of `quiz_block(...)` correctly."""
+    block_id = block["id"]
+    data = {f"q-{block_id}-q1": f"{block_id}-a1", f"q-{block_id}-q2": [f"{block_id}-b1"]}
+    questions = block["value"]["questions"]
+    if questions[1]["value"]["multiple"]:
+        data[f"q-{block_id}-q2"].append(f"{block_id}-b2")
+    return data
+
+
+def make_course(
+    title="Cours",
+    *,
+    catalogue=None,
+    lessons=3,
+    access=CoursePage.Access.MEMBERS,
+    ordered=False,
+    prerequisites=(),
+    stages=(),
+    bodies=None,
+    tags=(),
+):
+    """A published course with `lessons` published lessons (bodies: {index: stream data})."""
+    catalogue = catalogue or make_catalogue()
+    slug = f"{title.lower().replace(' ', '-')}-{uuid.uuid4().hex[:6]}"
+    course = CoursePage(
+        title=title, slug=slug, summary=f"Résumé de {title}", access=access, ordered=ordered
+    )
+    catalogue.add_child(instance=course)
+    if prerequisites:
+        course.prerequisites.set(prerequisites)
+    if stages:
+        course.stages.set(stages)
+    if tags:
+        course.tags.add(*tags)
+    course.save_revision().publish()
+    bodies = bodies or {}
+    for number in range(lessons):
+        lesson = LessonPage(
+            title=f"{title} leçon {number + 1}",
+            slug=f"lecon-{number + 1}",
+            body=bodies.get(number, [paragraph(f"Contenu de la leçon {number + 1}")]),
+        )
+        course.add_child(instance=lesson)
+        lesson.save_revision().publish()
+    course.refresh_from_db()
+    return course
+
+
+def lessons_of(course):
+    return list(LessonPage.objects.child_of(course).live().order_by("path"))
