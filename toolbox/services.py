@@ -2,7 +2,6 @@
 
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
 from django.db.models import Max
 from django.utils.text import slugify
 from wagtail.blocks import StreamValue, StructValue
@@ -134,7 +133,7 @@ def reindex(resource):
 def after_file_saved(file):
     record_new_version(file)
     protect_documents(file.resource)
-    transaction.on_commit(lambda: reindex(file.resource))
+    reindex(file.resource)
 
 
 def after_resource_published(resource):

@@ -1,0 +1,242 @@
+"""Browsing the toolbox: facets with counts, search without accents, sorting, bad input."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from projects.models import Stage
+from toolbox import services
+from toolbox.models import ResourcePage
+from toolbox.testing import make_document, make_file, make_index, make_resource
+from toolbox.text import search_words, unaccent
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def stages(first_stage):
+    second = Stage.objects.create(name="Financement", slug="financement-test", position=50)
+    return first_stage, second
+
+
+@pytest.fixture
+def library(stages):
+    first, second = stages
+    index = make_index()
+    pages = {
+        "hygiene": make_resource(
+            index,
+            "La sécurité sanitaire en cuisine",
+            resource_type="guide",
+            stages=[first],
+            tags=["hygiène", "cuisine"],
+            summary="Les gestes de base pour cuisiner ensemble.",
+        ),
+        "budget": make_resource(
+            index,
+            "Budget prévisionnel",
+            resource_type="template",
+            stages=[second],
+            tags=["financement"],
+            members_only=True,
+        ),
+        "statuts": make_resource(
+            index,
+            "Modèle de statuts",
+            resource_type="template",
+            stages=[first, second],
+            tags=["juridique"],
+        ),
+        "ouverture": make_resource(
+            index, "Avant l'ouverture", resource_type="checklist", stages=[second]
+        ),
+    }
+    return index, pages
+
+
+def titles(response):
+    return [row.title for row in response.context["browse"].page.object_list]
+
+
+def facet(response, name):
+    [found] = [f for f in response.context["browse"].facets if f.name == name]
+    return {option.value: (option.count, option.selected) for option in found.options}
+
+
+def test_facets_show_counts_and_combine(client, library, stages):
+    index, pages = library
+    first, second = stages
+    response = client.get(index.url)
+    assert sorted(titles(response)) == sorted(page.title for page in pages.values())
+    assert facet(response, "type")["template"] == (2, False)
+    assert facet(response, "stage")[second.slug] == (3, False)
+    assert facet(response, "tag")["juridique"] == (1, False)
+
+    response = client.get(index.url, {"stage": second.slug, "type": "template"})
+    assert sorted(titles(response)) == ["Budget prévisionnel", "Modèle de statuts"]
+    # Counts of a facet apply the other facets: types among stage-2 resources...
+    assert facet(response, "type")["checklist"] == (1, False)
+    assert facet(response, "type")["template"] == (2, True)
+    # ...and stages among templates.
+    assert facet(response, "stage")[first.slug] == (1, False)
+    assert facet(response, "stage")[second.slug] == (2, True)
+    html = response.content.decode()
+    assert f'name="stage" value="{second.slug}" checked' in html
+
+
+def test_values_of_one_facet_are_alternatives(client, library):
+    index, _pages = library
+    response = client.get(index.url, {"type": ["guide", "checklist"]})
+    assert sorted(titles(response)) == ["Avant l'ouverture", "La sécurité sanitaire en cuisine"]
+    response = client.get(index.url, {"tag": ["juridique", "financement"], "type": "template"})
+    assert sorted(titles(response)) == ["Budget prévisionnel", "Modèle de statuts"]
+
+
+def test_filters_live_in_the_url_and_can_be_removed_one_by_one(client, library, stages):
+    index, _pages = library
+    response = client.get(index.url, {"stage": stages[1].slug, "tag": "financement"})
+    browse = response.context["browse"]
+    labels = dict(browse.active)
+    assert labels["financement"] == f"?stage={stages[1].slug}"
+    assert labels[stages[1].display_name] == "?tag=financement"
+    assert titles(client.get(index.url + labels["financement"])) != titles(response)
+
+
+def test_search_ignores_accents_both_ways(client, library):
+    index, pages = library
+    for query in ["securite", "sécurité", "SECURITE sanitaire", "hygiene", "prévisionnel"]:
+        response = client.get(index.url, {"q": query})
+        assert titles(response), query
+    assert titles(client.get(index.url, {"q": "securite"})) == [pages["hygiene"].title]
+    assert titles(client.get(index.url, {"q": "previsionnel"})) == [pages["budget"].title]
+
+
+def test_search_finds_the_titles_of_documents(client, library):
+    index, pages = library
+    document = make_document("Tableau des températures du frigo", b"x", "releve.csv")
+    make_file(pages["ouverture"], "Relevé quotidien", document)
+    assert titles(client.get(index.url, {"q": "temperatures"})) == [pages["ouverture"].title]
+    assert titles(client.get(index.url, {"q": "releve quotidien"})) == [pages["ouverture"].title]
+    document.title = "Carnet de bord hebdomadaire"
+    document.save()
+    assert titles(client.get(index.url, {"q": "hebdomadaire"})) == [pages["ouverture"].title]
+
+
+def test_search_combines_with_facets(client, library, stages):
+    index, pages = library
+    response = client.get(index.url, {"q": "modele budget statuts", "type": "template"})
+    assert titles(response) == []  # every word must match
+    response = client.get(index.url, {"q": "statuts", "stage": stages[0].slug})
+    assert titles(response) == [pages["statuts"].title]
+    assert facet(response, "type")["template"] == (1, False)
+
+
+def test_sorting(client, library, team_member):
+    index, pages = library
+    response = client.get(index.url, {"sort": "title"})
+    assert titles(response) == sorted(titles(response))
+    file = make_file(pages["ouverture"], "Liste", make_document("Liste", b"x", "l.pdf"))
+    for _ in range(2):
+        services.record_download(team_member, file.versions.get())
+    response = client.get(index.url, {"sort": "most_used"})
+    assert titles(response)[0] == pages["ouverture"].title
+    newest = titles(client.get(index.url))
+    assert newest[0] == pages["ouverture"].title  # created last
+
+
+BAD_INPUTS = [
+    {"q": "' OR 1=1 --"},
+    {"q": '"; DROP TABLE wagtailcore_page; --'},
+    {"q": "x" * 5000},
+    {"q": "%%% *** NEAR( ^ \x00"},
+    {"q": "<script>alert(1)</script>"},
+    {"stage": "nexiste-pas"},
+    {"type": "'; DELETE FROM toolbox_resourcepage; --"},
+    {"tag": "t" * 3000},
+    {"tag": [f"tag-{n}" for n in range(50)]},
+    {"sort": "-1 UNION SELECT"},
+    {"page": "abc"},
+    {"page": "999999"},
+    {"sort": "relevance"},
+]
+
+
+@pytest.mark.parametrize("params", BAD_INPUTS)
+def test_bad_input_gets_an_empty_result_or_a_message_never_an_error(client, library, params):
+    index, pages = library
+    response = client.get(index.url, params)
+    assert response.status_code == 200
+    browse = response.context["browse"]
+    assert browse.messages or browse.page.object_list == [] or "page" in params
+    assert b"<script>alert(1)</script>" not in response.content
+    assert len(list(pages["hygiene"].__class__.objects.all())) == len(pages)
+
+
+def test_unknown_filter_values_are_ignored_with_a_message(client, library, stages):
+    index, _pages = library
+    response = client.get(index.url, {"stage": [stages[0].slug, "nexiste-pas"]})
+    browse = response.context["browse"]
+    assert len(browse.messages) == 1
+    assert sorted(titles(response)) == ["La sécurité sanitaire en cuisine", "Modèle de statuts"]
+    assert browse.selected["stage"] == [stages[0].slug]
+
+
+def test_a_search_with_no_word_says_so(client, library):
+    index, _pages = library
+    response = client.get(index.url, {"q": "%%% !!!"})
+    browse = response.context["browse"]
+    assert titles(response) == []
+    assert browse.messages
+
+
+def test_text_helpers():
+    assert unaccent("Sécurité œuf À") == "securite oeuf a"
+    assert search_words("l'hygiène, \"c'est\" -- ÇA!") == "l hygiene c est ca"
+    assert len(search_words("mot " * 100).split()) == 12
+
+
+def populate(index, stages, count, start=0):
+    """Live pages straight into the tree (no revisions: much faster for hundreds of pages)."""
+    tags = [f"thème {n}" for n in range(12)]
+    for number in range(start, start + count):
+        page = ResourcePage(
+            title=f"Fiche pratique numéro {number}",
+            summary="Une fiche parmi beaucoup d'autres.",
+            resource_type=["guide", "template", "checklist", "example", "video"][number % 5],
+            visibility="members" if number % 3 == 0 else "public",
+        )
+        page.stages = [stages[number % 2]]
+        page.tags.add(tags[number % 12], tags[(number * 7) % 12], f"unique {number}")
+        index.add_child(instance=page)
+
+
+QUERY_COUNT_URLS = [
+    {},
+    {"type": "guide", "stage": "premier-contact"},
+    {"tag": ["theme-1", "theme-2"], "sort": "most_used"},
+    {"q": "fiche pratique", "type": "template"},
+    {"q": "numero", "sort": "title", "page": "2"},
+]
+
+
+def test_query_count_does_not_grow_with_resources_or_tags(client, stages):
+    """10 then 300 resources (and hundreds of tags): same number of queries per page."""
+    index = make_index()
+    populate(index, stages, 10)
+
+    def counts():
+        result = []
+        for params in QUERY_COUNT_URLS:
+            client.get(index.url, params)  # warm the per-process caches
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(index.url, params)
+            assert response.status_code == 200
+            result.append(len(queries))
+        return result
+
+    small = counts()
+    populate(index, stages, 290, start=10)
+    large = counts()
+    assert large == small
+    response = client.get(index.url, {"q": "fiche pratique"})
+    assert response.context["browse"].total == 300
