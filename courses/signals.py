@@ -1,3 +1,4 @@
+from django.contrib.auth.management import create_permissions
 from django.db.models.signals import post_migrate, post_save
 from django.dispatch import receiver
 
@@ -11,7 +12,10 @@ def catalogue_created(sender, instance, created, raw=False, **kwargs):
         grant_catalogue_permissions(instance)
 
 
-def after_migrate(sender, **kwargs):
+def after_migrate(sender, app_config, using="default", **kwargs):
+    # This app is listed before django.contrib.auth, whose own post_migrate handler would
+    # create the permissions of our models only after this one runs.
+    create_permissions(app_config, verbosity=0, using=using)
     grant_all()
 
 
