@@ -47,7 +47,13 @@ class StageState:
         return sum(1 for row in self.checklist if row.done)
 
 
-def stage_state(project):
+def stage_state(project, *, remember=False):
+    """The checklist and documents of the project's current stage.
+
+    With `remember`, the result is kept on the project object for the rest of the request (the
+    team space reads it, then the exit criteria read it again); services that change ticks or
+    documents call `forget_state`.
+    """
     cached = getattr(project, "_stage_state", None)
     if cached is not None and cached[0] == project.stage_id:
         return cached[1]
@@ -71,8 +77,13 @@ def stage_state(project):
         checklist=[ChecklistRow(item, ticks.get(item.pk)) for item in items],
         requirements=list(rows.values()),
     )
-    project._stage_state = (project.stage_id, state)
+    if remember:
+        project._stage_state = (project.stage_id, state)
     return state
+
+
+def forget_state(project):
+    project.__dict__.pop("_stage_state", None)
 
 
 @exit_criteria.register

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from canteen_site import roles
 
 from . import exit_criteria
+from .criteria import forget_state
 from .models import (
     ChecklistTick,
     Deliverable,
@@ -239,6 +240,7 @@ def set_tick(project, item, by, ticked, *, at=None):
     if item.stage_id != project.stage_id:
         raise ProjectActionError(_("This item is not on the checklist of the current stage."))
     at = at or timezone.now()
+    forget_state(project)
     with transaction.atomic():
         existing = ChecklistTick.objects.filter(project=project, item=item)
         if ticked:
@@ -269,6 +271,7 @@ def upload_deliverable(project, requirement, checked_upload, by, *, at=None):
     if requirement.stage_id != project.stage_id:
         raise ProjectActionError(_("This document is not expected at the current stage."))
     at = at or timezone.now()
+    forget_state(project)
     with transaction.atomic():
         deliverable = Deliverable(
             project=project,
@@ -302,6 +305,7 @@ def review_deliverable(deliverable, by, accepted, comment=""):
     if not accepted and not comment:
         raise ProjectActionError(_("Say what needs to change, so the team knows what to do."))
     status = Deliverable.Review.ACCEPTED if accepted else Deliverable.Review.CHANGES_REQUESTED
+    forget_state(project)
     with transaction.atomic():
         now = timezone.now()
         updated = Deliverable.objects.filter(pk=deliverable.pk).update(

@@ -50,7 +50,7 @@ def team_space(request, slug):
     access = project.access
     stages = services.ordered_stages()
     upcoming = services.next_stage(project, stages)
-    state = stage_state(project)
+    state = stage_state(project, remember=True)
     criteria = exit_criteria.evaluate(project)
     unmet = [criterion for criterion in criteria if not criterion.met]
     latest_request = (
