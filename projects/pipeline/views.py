@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -20,13 +19,14 @@ from projects.models import Deliverable, Project, Region, StageRequest
 
 from . import charts, exports, reports
 from .access import head_office_required
+from .cards import CardRenderer
 from .forms import DecisionForm, MoveForm, PipelineFilterForm
 from .map import france_map
 from .training import training_progress
 
 # More cards than this in one column make the board unreadable (and slow): the column then
 # links to itself, filtered on its stage.
-CARDS_PER_COLUMN = 30
+CARDS_PER_COLUMN = 15
 STALLED_PANEL_SIZE = 10
 
 
@@ -107,7 +107,6 @@ class BoardView(PipelineView):
         context = super().get_context_data(**kwargs)
         now = timezone.now()
         stages = reports.load_stages()
-        stages_by_id = {stage.pk: stage for stage in stages}
         stage_slug = self.request.GET.get("stage", "")
         shown_stages = stages
         if stage_slug:
@@ -117,32 +116,23 @@ class BoardView(PipelineView):
                     _("This stage does not exist: showing every stage.")
                 )
                 shown_stages = stages
-        projects = reports.annotate_for_board(self.filtered_projects())
+        projects = self.filtered_projects()
         if len(shown_stages) == 1:
             projects = projects.filter(stage=shown_stages[0])
-        projects = list(projects)
         per_column = None if len(shown_stages) == 1 else CARDS_PER_COLUMN
-        columns = reports.build_columns(
-            shown_stages,
-            projects,
-            now,
-            training=training_progress([project.pk for project in projects]),
-            per_column=per_column,
-        )
-        add_links(
-            [card for column in columns for card in column.cards], self.request.get_full_path()
-        )
+        columns = reports.plan_columns(shown_stages, projects, now, per_column)
+        reports.fill_columns(columns, now, training_progress)
+        cards = [card for column in columns for card in column.cards]
+        add_links(cards, self.request.get_full_path())
+        CardRenderer().render_all(cards)
         params = self.request.GET.copy()
         params.pop("stage", None)
         context.update(
             columns=columns,
             stages=stages,
             stage_slug=stage_slug if len(shown_stages) == 1 else "",
-            total=len(projects),
-            stalled_count=sum(
-                reports.is_stalled(project, stages_by_id[project.stage_id], now)
-                for project in projects
-            ),
+            total=sum(column.total for column in columns),
+            stalled_count=sum(column.stalled for column in columns),
             filters_without_stage=params.urlencode(),
         )
         return context
@@ -222,15 +212,13 @@ def _form_errors(form):
 
 
 def render_card(request, project_id):
-    project = reports.annotate_for_board(Project.objects.filter(pk=project_id)).get()
-    stage = next(stage for stage in reports.load_stages() if stage.pk == project.stage_id)
-    reports.decorate_card(
-        project, stage, timezone.now(), training_progress([project.pk]).get(project.pk)
-    )
+    stage_id = Project.objects.filter(pk=project_id).values_list("stage_id", flat=True).get()
+    stage = next(stage for stage in reports.load_stages() if stage.pk == stage_id)
+    column = reports.Column(stage, ids=[project_id])
+    reports.fill_columns([column], timezone.now(), training_progress)
+    project = column.cards[0]
     add_links([project], safe_next(request, reverse("pipeline:board")))
-    return render_to_string(
-        "projects/pipeline/includes/card.html", {"project": project}, request=request
-    )
+    return str(CardRenderer()(project))
 
 
 class ReviewQueueView(PipelineView):

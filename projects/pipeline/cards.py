@@ -1,0 +1,110 @@
+"""The HTML of the board's cards, built in Python.
+
+A board can hold well over a hundred cards; rendering each through the template engine took
+most of the page's time (see `make bench`), so a card is assembled from strings: every value
+from the database goes through `escape`, and labels are translated once per page.
+"""
+
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from projects.models import Project
+
+
+class CardRenderer:
+    def __init__(self):
+        self.review_url = escape(reverse("pipeline:review"))
+        self.labels = {
+            key: escape(text)
+            for key, text in {
+                "in_stage": _("In this stage"),
+                "checklist": _("Checklist"),
+                "to_review": _("To review"),
+                "training": _("Training"),
+                "coach": _("Coach"),
+                "none": _("none"),
+                "move": _("Move"),
+                "request": _("Asks for the next stage"),
+            }.items()
+        }
+        self.statuses = {value: escape(label) for value, label in Project.Status.choices}
+        self._plurals = {}
+
+    def plural(self, singular, plural, count):
+        key = (singular, count)
+        if key not in self._plurals:
+            self._plurals[key] = escape(ngettext(singular, plural, count) % {"count": count})
+        return self._plurals[key]
+
+    def progress(self, label, percent, text):
+        return (
+            f'<span class="pipeline-progress" role="progressbar" aria-valuenow="{percent}" '
+            f'aria-valuemin="0" aria-valuemax="100" aria-label="{label}">'
+            f'<span style="width: {percent}%"></span></span> {text}'
+        )
+
+    def facts(self, project):
+        labels = self.labels
+        days = self.plural("%(count)s day", "%(count)s days", project.days_in_stage)
+        facts = [(labels["in_stage"], days)]
+        if project.checklist_total:
+            text = f"{project.ticked}/{project.checklist_total}"
+            bar = self.progress(labels["checklist"], project.checklist_percent, text)
+            facts.append((labels["checklist"], bar))
+        if count := project.deliverables_waiting:
+            text = self.plural("%(count)s document", "%(count)s documents", count)
+            facts.append((labels["to_review"], f'<a href="{self.review_url}">{text}</a>'))
+        if project.training:
+            percent = project.training.percent
+            bar = self.progress(labels["training"], percent, f"{percent} %")
+            facts.append((labels["training"], bar))
+        if project.coach:
+            coach = escape(project.coach.display_name)
+        else:
+            coach = f'<span class="pipeline-muted">{labels["none"]}</span>'
+        facts.append((labels["coach"], coach))
+        return "".join(f"<div><dt>{label}</dt><dd>{value}</dd></div>" for label, value in facts)
+
+    def flags(self, project):
+        flags = ""
+        if project.stalled:
+            text = self.plural(
+                "Stalled: no activity for %(count)s day",
+                "Stalled: no activity for %(count)s days",
+                project.days_since_activity,
+            )
+            flags += f'<p class="pipeline-flag pipeline-flag--stalled">{text}</p>'
+        if project.request_pending:
+            flags += (
+                f'<p class="pipeline-flag pipeline-flag--request">'
+                f'<a href="{self.review_url}">{self.labels["request"]}</a></p>'
+            )
+        return flags
+
+    def __call__(self, project):
+        pk = project.pk
+        name = escape(project.name)
+        title = f'<a href="{escape(project.admin_url)}">{name}</a>' if project.admin_url else name
+        city = escape(project.city)
+        if project.status != Project.Status.ACTIVE:
+            city += f" · {self.statuses.get(project.status, '')}"
+        stalled = " is-stalled" if project.stalled else ""
+        return mark_safe(  # noqa: S308 (every value above is escaped)
+            f'<article class="pipeline-card{stalled}" id="project-{pk}" data-project="{pk}" '
+            f'data-stage="{project.stage_id}" data-name="{name}" '
+            f'data-stage-name="{escape(project.current_stage.display_name)}" '
+            f'aria-labelledby="project-{pk}-name">'
+            f'<h3 class="pipeline-card__title" id="project-{pk}-name">{title}</h3>'
+            f'<p class="pipeline-card__city">{city}</p>{self.flags(project)}'
+            f'<dl class="pipeline-card__facts">{self.facts(project)}</dl>'
+            f'<a class="button button-small button-secondary pipeline-card__move" '
+            f'href="{escape(project.move_url)}" data-move>{self.labels["move"]}'
+            f'<span class="w-sr-only"> {name}</span></a></article>'
+        )
+
+    def render_all(self, projects):
+        for project in projects:
+            project.card_html = self(project)
