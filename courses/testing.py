@@ -1,5 +1,6 @@
 """Factories for the training-track tests (plain functions: the tests own their fixtures)."""
 
+import io
 import uuid
 
 from wagtail.models import Page, Site
@@ -115,12 +116,22 @@ def make_course(
     stages=(),
     bodies=None,
     tags=(),
+    cover_image=None,
+    revisions=True,
 ):
-    """A published course with `lessons` published lessons (bodies: {index: stream data})."""
+    """A published course with `lessons` published lessons (bodies: {index: stream data}).
+
+    Without `revisions`, pages are saved live without a revision (faster, for bulk data).
+    """
     catalogue = catalogue or make_catalogue()
     slug = f"{title.lower().replace(' ', '-')}-{uuid.uuid4().hex[:6]}"
     course = CoursePage(
-        title=title, slug=slug, summary=f"Résumé de {title}", access=access, ordered=ordered
+        title=title,
+        slug=slug,
+        summary=f"Résumé de {title}",
+        access=access,
+        ordered=ordered,
+        cover_image=cover_image,
     )
     catalogue.add_child(instance=course)
     if prerequisites:
@@ -129,7 +140,10 @@ def make_course(
         course.stages.set(stages)
     if tags:
         course.tags.add(*tags)
-    course.save_revision().publish()
+    if revisions:
+        course.save_revision().publish()
+    else:
+        course.save()
     bodies = bodies or {}
     for number in range(lessons):
         lesson = LessonPage(
@@ -138,10 +152,25 @@ def make_course(
             body=bodies.get(number, [paragraph(f"Contenu de la leçon {number + 1}")]),
         )
         course.add_child(instance=lesson)
-        lesson.save_revision().publish()
+        if revisions:
+            lesson.save_revision().publish()
     course.refresh_from_db()
     return course
 
 
 def lessons_of(course):
     return list(LessonPage.objects.child_of(course).live().order_by("path"))
+
+
+def make_image(title="Couverture"):
+    """A small real PNG in the image library."""
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from wagtail.images import get_image_model
+
+    output = io.BytesIO()
+    PILImage.new("RGB", (64, 36), (166, 60, 26)).save(output, "PNG")
+    image = get_image_model()(title=title)
+    image.file = ImageFile(output, name=f"{uuid.uuid4().hex[:8]}.png")
+    image.save()
+    return image
