@@ -16,7 +16,7 @@ PAGES = [
     # The Bagnolet team's own space, as its lead sees it.
     BenchPage("team_space", bagnolet_team_space, login=BAGNOLET_LEAD, target=0.04),
     # Head office's pipeline; `--large` adds 500 projects and 20,000 history events.
-    BenchPage("pipeline_board", "/admin/pipeline/", login=HEAD_OFFICE, target=0.02),
-    BenchPage("pipeline_funnel", "/admin/pipeline/funnel/", login=HEAD_OFFICE, target=0.02),
-    BenchPage("pipeline_map", "/admin/pipeline/map/", login=HEAD_OFFICE, target=0.02),
+    BenchPage("pipeline_board", "/admin/pipeline/", login=HEAD_OFFICE, target=0.01),
+    BenchPage("pipeline_funnel", "/admin/pipeline/funnel/", login=HEAD_OFFICE, target=0.01),
+    BenchPage("pipeline_map", "/admin/pipeline/map/", login=HEAD_OFFICE, target=0.01),
 ]

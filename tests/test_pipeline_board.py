@@ -401,8 +401,15 @@ PAGES = [
 
 
 def test_query_counts_do_not_grow_with_data(staff, stages):
+    from courses.models import TeamEnrolment
+    from courses.testing import make_course
+
     # One project of each kind the pages show, so that the small pages run every query too.
-    make_project("Lyon", stages[1], city="Lyon", region="ARA")
+    # (In its stage since long ago: it stays among the cards shown once there are many.)
+    lyon = make_project(
+        "Lyon", stages[1], city="Lyon", region="ARA", at=timezone.now() - timedelta(days=5000)
+    )
+    TeamEnrolment.objects.create(project=lyon, course=make_course("Cours", revisions=False))
     stalled = make_project("Senlis", stages[0], city="Senlis", region="HDF")
     Project.objects.filter(pk=stalled.pk).update(
         last_activity_at=timezone.now() - timedelta(days=400)
@@ -412,3 +419,41 @@ def test_query_counts_do_not_grow_with_data(staff, stages):
     assert counts["projects"] == 200 and counts["changes"] > 500
     large = {url: count_queries(staff, url) for url in PAGES}
     assert large == small
+
+
+# Team training progress on the cards
+
+
+def test_cards_show_the_team_training_progress(staff, stages, project, team_member, make_user):
+    from courses.models import CourseCompletion, LessonCompletion, TeamEnrolment
+    from courses.testing import lessons_of, make_catalogue, make_course
+    from projects.models import Membership
+    from projects.pipeline.training import training_progress
+
+    catalogue = make_catalogue()
+    course = make_course("Gouvernance", catalogue=catalogue, lessons=4, revisions=False)
+    other_course = make_course("Prix libre", catalogue=catalogue, lessons=2, revisions=False)
+    TeamEnrolment.objects.create(project=project, course=course)
+    TeamEnrolment.objects.create(project=project, course=other_course)
+    lessons = lessons_of(course)
+    teammate = make_user("voisine@test.org", "Équipe projet")
+    Membership.objects.create(project=project, user=teammate)
+    former = make_user("parti@test.org", "Équipe projet")
+    Membership.objects.create(project=project, user=former, left_on=date(2024, 1, 1))
+    for user, lesson in [
+        (team_member, lessons[0]),
+        (team_member, lessons[1]),
+        (teammate, lessons[1]),  # the same lesson counts once for the team
+        (former, lessons[2]),  # someone who left the team no longer counts
+    ]:
+        LessonCompletion.objects.create(user=user, lesson=lesson, course=course, method="button")
+    CourseCompletion.objects.create(user=teammate, course=other_course)
+
+    progress = training_progress([project.pk])[project.pk]
+    assert (progress.courses, progress.courses_done) == (2, 1)
+    assert (progress.lessons, progress.lessons_done) == (6, 2)
+    assert progress.percent == 33
+
+    html = staff.get(BOARD).content.decode()
+    assert 'aria-valuenow="33"' in card(html, project)
+    assert training_progress([]) == {}

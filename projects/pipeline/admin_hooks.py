@@ -12,6 +12,7 @@ from wagtail.admin.ui.components import Component
 
 from . import reports, urls
 from .access import can_see_pipeline
+from .views import project_link_pattern, with_id
 
 STALLED_PANEL_SIZE = 8
 
@@ -61,8 +62,10 @@ class StalledProjectsPanel(Component):
     def get_context_data(self, parent_context):
         now = timezone.now()
         stalled = list(reports.stalled_projects(now=now)[: STALLED_PANEL_SIZE + 1])
+        link = project_link_pattern()
         for project in stalled:
             project.days_since_activity = (now - project.last_activity_at).days
+            project.admin_url = with_id(link, project.pk)
         return {
             "stalled": stalled[:STALLED_PANEL_SIZE],
             "more": len(stalled) > STALLED_PANEL_SIZE,

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-LABEL_WIDTH = 230
+LABEL_WIDTH = 310
 BAR_AREA = 360
 VALUE_WIDTH = 130
 ROW_HEIGHT = 34
@@ -49,7 +49,7 @@ def _chart(bars):
     )
 
 
-def _truncate(text, length=32):
+def _truncate(text, length=42):
     text = str(text)
     return text if len(text) <= length else text[: length - 1] + "…"
 

@@ -5,6 +5,7 @@ package @svg-maps/france.regions, CC BY-NC 4.0), read once per process.
 """
 
 import json
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -16,6 +17,8 @@ DATA_FILE = Path(__file__).with_name("france_regions.json")
 # Fill colours from few to many projects (light to dark green, readable text on each).
 SCALE = ["#f1f5ef", "#cfe3c7", "#9ccb8c", "#5fa552", "#2f7a32"]
 DARK_FROM = 3  # index from which the label is drawn in white
+# Corsica is too narrow for its label, which would overflow the map: it goes to its left.
+LABEL_POSITIONS = {"COR": (548.0, 548.0)}
 OVERSEAS_BOX = {"x": 24, "y": 480, "width": 130, "height": 90, "caption_y": 510}
 
 
@@ -41,6 +44,11 @@ class RegionShape:
     @property
     def total(self):
         return self.open + self.under_way
+
+
+def _sort_key(name):
+    """Alphabetical order that ignores accents (Île-de-France among the I)."""
+    return unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode().lower()
 
 
 def _colour_index(total, maximum):
@@ -72,7 +80,11 @@ def france_map(figures, board_url):
 
     data = outlines()
     regions = [
-        shape(item["code"], item["path"], item["label_x"], item["label_y"])
+        shape(
+            item["code"],
+            item["path"],
+            *LABEL_POSITIONS.get(item["code"], (item["label_x"], item["label_y"])),
+        )
         for item in data["regions"]
     ]
     overseas = shape(
@@ -87,5 +99,5 @@ def france_map(figures, board_url):
         "box": OVERSEAS_BOX,
         "scale": SCALE,
         "maximum": maximum,
-        "table": sorted([*regions, overseas], key=lambda region: region.name),
+        "table": sorted([*regions, overseas], key=lambda region: _sort_key(region.name)),
     }
