@@ -6,6 +6,7 @@ of; for them every other project answers 404, as if it did not exist (trainers i
 
 from dataclasses import dataclass
 
+from django.db.models import OuterRef, Subquery
 from django.http import Http404
 
 from canteen_site import roles
@@ -15,17 +16,17 @@ from .models import Membership, Project
 
 @dataclass(frozen=True)
 class ProjectAccess:
-    membership: object = None
+    role: str | None = None  # the user's role in the team, None if not a member
     head_office: bool = False
     can_move: bool = False
 
     @property
     def is_member(self):
-        return self.membership is not None
+        return self.role is not None
 
     @property
     def is_lead(self):
-        return self.is_member and self.membership.role == Membership.Role.LEAD
+        return self.role == Membership.Role.LEAD
 
     @property
     def can_contribute(self):
@@ -42,25 +43,25 @@ def get_project_for(request, slug):
     user = request.user
     if not user.is_authenticated:
         raise Http404
-    project = Project.objects.select_related("stage", "coach").filter(slug=slug).first()
+    my_role = Membership.objects.filter(
+        project=OuterRef("pk"), user=user, left_on__isnull=True
+    ).values("role")[:1]
+    project = (
+        Project.objects.select_related("stage", "coach")
+        .annotate(my_role=Subquery(my_role))
+        .filter(slug=slug)
+        .first()
+    )
     if project is None:
         raise Http404
     if roles.is_head_office(user):
-        membership = Membership.objects.filter(
-            project=project, user=user, left_on__isnull=True
-        ).first()
         project.access = ProjectAccess(
-            membership=membership,
+            role=project.my_role,
             head_office=True,
             can_move=user.has_perm("projects.move_project"),
         )
-        return project
-    membership = (
-        Membership.objects.filter(project=project, user=user, left_on__isnull=True)
-        .only("id", "role", "project_id", "user_id")
-        .first()
-    )
-    if membership is None:
+    elif project.my_role is None:
         raise Http404
-    project.access = ProjectAccess(membership=membership)
+    else:
+        project.access = ProjectAccess(role=project.my_role)
     return project

@@ -4,13 +4,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from canteen_site import roles
 from canteen_site.panels import team_space as team_space_panels
 
-from .. import exit_criteria, services
+from .. import exit_criteria, fragments, services
 from ..access import get_project_for
 from ..criteria import stage_state
 from ..forms import (
@@ -25,7 +26,7 @@ from ..forms import (
 from ..models import Deliverable, Project
 from ..uploads import ACCEPT_ATTRIBUTE
 
-TIMELINE_LENGTH = 15
+TIMELINE_LENGTH = 12
 HISTORY_PAGE_SIZE = 50
 PROJECTS_PAGE_SIZE = 50
 
@@ -48,49 +49,50 @@ def index(request):
 def team_space(request, slug):
     project = get_project_for(request, slug)
     access = project.access
-    stages = services.ordered_stages()
-    upcoming = services.next_stage(project, stages)
-    state = stage_state(project, remember=True)
-    criteria = exit_criteria.evaluate(project)
-    unmet = [criterion for criterion in criteria if not criterion.met]
-    latest_request = (
-        project.stage_requests.select_related("stage", "requested_by", "decided_by")
-        .order_by("-requested_at", "-id")
-        .first()
-    )
-    memberships = list(
-        project.memberships.filter(left_on__isnull=True)
-        .select_related("user")
-        .order_by("role", "joined_on", "id")
-    )
-    events = list(project.events.select_related("actor")[:TIMELINE_LENGTH])
+    # Everything below is lazy: when the cached sections are fresh, none of it is queried.
+    stages = SimpleLazyObject(services.ordered_stages)
+    state = SimpleLazyObject(lambda: stage_state(project, remember=True))
+    criteria = SimpleLazyObject(lambda: exit_criteria.evaluate(project))
     context = {
         "project": project,
         "access": access,
+        "section_key": fragments.section_key(project, access),
+        "section_cache_seconds": fragments.SECTION_CACHE_SECONDS,
+        "csrf_placeholder": fragments.CSRF_PLACEHOLDER,
         "stages": stages,
-        "next_stage": upcoming,
+        "next_stage": SimpleLazyObject(lambda: services.next_stage(project, stages)),
         "state": state,
         "criteria": criteria,
-        "unmet": unmet,
-        "latest_request": latest_request,
-        "memberships": memberships,
-        "events": events,
-        "timeline_is_cut": len(events) == TIMELINE_LENGTH,
+        "unmet": SimpleLazyObject(lambda: [item for item in criteria if not item.met]),
+        "latest_request": SimpleLazyObject(
+            lambda: (
+                project.stage_requests.select_related("stage", "requested_by", "decided_by")
+                .order_by("-requested_at", "-id")
+                .first()
+            )
+        ),
+        "memberships": project.memberships.filter(left_on__isnull=True)
+        .select_related("user")
+        .order_by("role", "joined_on", "id"),
+        "events": project.events.select_related("actor")[:TIMELINE_LENGTH],
         "upload_form": UploadForm(),
         "upload_accept": ACCEPT_ATTRIBUTE,
         "request_form": StageRequestForm(),
         "panels": team_space_panels.render_context(request, project=project),
     }
     if access.can_invite:
-        context["invitations"] = list(services.pending_invitations(project))
+        context["invitations"] = services.pending_invitations(project)
         context["invitation_form"] = InvitationForm()
     if access.head_office:
         context["review_form"] = ReviewForm()
         context["decision_form"] = DecisionForm()
         context["archive_form"] = ArchiveForm()
         if access.can_move:
-            context["move_form"] = MoveForm(stages=stages, current=project.stage)
-    return render(request, "projects/team_space.html", context)
+            context["move_form"] = SimpleLazyObject(
+                lambda: MoveForm(stages=stages, current=project.stage)
+            )
+    response = render(request, "projects/team_space.html", context)
+    return fragments.put_csrf_token(request, response)
 
 
 @never_cache
