@@ -46,7 +46,8 @@
     form.elements.comment.value = "";
     showErrors([]);
     dialog.querySelector("[data-project-name]").textContent = card.dataset.name;
-    dialog.querySelector("[data-current-stage]").textContent = card.dataset.stageName;
+    dialog.querySelector("[data-current-stage]").textContent =
+      dialog.dataset.currentLabel + " " + card.dataset.stageName;
     var current = select.querySelector('option[value="' + card.dataset.stage + '"]');
     var position = current ? parseInt(current.dataset.position, 10) : 0;
     var next = Array.prototype.find.call(select.options, function (option) {
@@ -111,6 +112,14 @@
         var target = column(data.stage);
         currentCard.remove();
         addToCount(oldColumn, -1);
+        var oldCards = oldColumn && oldColumn.querySelector("[data-cards]");
+        if (oldCards && !oldCards.querySelector(".pipeline-card")) {
+          var placeholder = document.createElement("p");
+          placeholder.className = "pipeline-empty";
+          placeholder.setAttribute("data-empty", "");
+          placeholder.textContent = board.dataset.emptyText;
+          oldCards.appendChild(placeholder);
+        }
         if (target) {
           var cards = target.querySelector("[data-cards]");
           var empty = cards.querySelector("[data-empty]");
