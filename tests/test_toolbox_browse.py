@@ -1,6 +1,7 @@
 """Browsing the toolbox: facets with counts, search without accents, sorting, bad input."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -55,7 +56,7 @@ def library(stages):
 
 
 def titles(response):
-    return [row.title for row in response.context["browse"].page.object_list]
+    return [row.title for row in response.context["browse"].rows]
 
 
 def facet(response, name):
@@ -167,7 +168,7 @@ def test_bad_input_gets_an_empty_result_or_a_message_never_an_error(client, libr
     response = client.get(index.url, params)
     assert response.status_code == 200
     browse = response.context["browse"]
-    assert browse.messages or browse.page.object_list == [] or "page" in params
+    assert browse.messages or browse.rows == [] or "page" in params
     assert b"<script>alert(1)</script>" not in response.content
     assert len(list(pages["hygiene"].__class__.objects.all())) == len(pages)
 
@@ -225,18 +226,49 @@ def test_query_count_does_not_grow_with_resources_or_tags(client, stages):
     populate(index, stages, 10)
 
     def counts():
+        """Queries of each page computed afresh, then served from the listing cache."""
         result = []
         for params in QUERY_COUNT_URLS:
-            client.get(index.url, params)  # warm the per-process caches
-            with CaptureQueriesContext(connection) as queries:
-                response = client.get(index.url, params)
-            assert response.status_code == 200
-            result.append(len(queries))
+            for cold in (True, False):
+                if cold:
+                    cache.clear()
+                with CaptureQueriesContext(connection) as queries:
+                    response = client.get(index.url, params)
+                assert response.status_code == 200
+                result.append(len(queries))
         return result
 
     small = counts()
     populate(index, stages, 290, start=10)
     large = counts()
     assert large == small
+    assert all(cold > warm for cold, warm in zip(small[::2], small[1::2], strict=True))
     response = client.get(index.url, {"q": "fiche pratique"})
     assert response.context["browse"].total == 300
+
+
+def test_the_listing_cache_follows_every_change(client, library, stages, team_member):
+    index, pages = library
+    assert "Nouvelle fiche" not in titles(client.get(index.url))
+    new = make_resource(index, "Nouvelle fiche", resource_type="video")
+    assert "Nouvelle fiche" in titles(client.get(index.url))
+    new.unpublish()
+    assert "Nouvelle fiche" not in titles(client.get(index.url))
+
+    stage = stages[1]
+    stage.name = "Argent et budget"
+    stage.save()
+    labels = [o.label for f in client.get(index.url).context["browse"].facets for o in f.options]
+    assert "Argent et budget" in labels
+
+    most_used = {"sort": "most_used"}
+    first = titles(client.get(index.url, most_used))[0]
+    other = next(page for page in pages.values() if page.title != first)
+    file = make_file(other, "Fichier", make_document("Fichier", b"x", "f.pdf"))
+    for _ in range(2):
+        services.record_download(team_member, file.versions.get())
+    assert titles(client.get(index.url, most_used))[0] == other.title
+
+    assert titles(client.get(index.url, {"q": "introuvable"})) == []
+    make_file(other, "Fiche introuvable ailleurs", make_document("Doc", b"x", "d.pdf"))
+    assert titles(client.get(index.url, {"q": "introuvable"})) == [other.title]

@@ -6,18 +6,23 @@ facets combine with each other. Each facet's counts are computed with the other 
 in one grouped query per facet, so the number of queries never depends on the data.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
+from django.template.loader import render_to_string
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from taggit.models import Tag
 
 from projects.models import Stage
 
+from . import services
 from .models import Download, ResourcePage, ResourceTag, ResourceType
 from .text import QUERY_MAX_LENGTH, search_words
 
@@ -26,6 +31,8 @@ MAX_VALUES = 10
 MAX_VALUE_LENGTH = 100
 MAX_SEARCH_RESULTS = 1000
 TAG_LIMIT = 30
+CACHE_SECONDS = 600
+LISTING_TEMPLATE = "toolbox/includes/listing.html"
 
 SORTS = {
     "relevance": gettext_lazy("Best match"),
@@ -61,7 +68,9 @@ class Browse:
     words: str = ""
     sort: str = "newest"
     facets: list = field(default_factory=list)
-    page: object = None
+    rows: list = field(default_factory=list)
+    page_number: int = 1
+    num_pages: int = 1
     total: int = 0
     messages: list = field(default_factory=list)
     active: list = field(default_factory=list)
@@ -122,7 +131,45 @@ def search_ids(index_page, words):
 
 
 def browse(index_page, request):
-    params = request.GET
+    """The browse result and its HTML for this query string, cached until something changes.
+
+    The cache key holds tokens that change whenever resources, files, stages, tags or page
+    privacy change (and, for the "most used" order, downloads): see `services.bump`.
+    Results with a message about bad input are not kept.
+    """
+    sort = request.GET.get("sort", "")
+    tokens = services.generations()
+    raw = [
+        (name, [value[:MAX_VALUE_LENGTH] for value in request.GET.getlist(name)[:MAX_VALUES]])
+        for name in ("q", "stage", "type", "tag", "sort", "page")
+    ]
+    digest = hashlib.sha256(repr(raw).encode()).hexdigest()[:32]
+    key = ":".join(
+        [
+            "toolbox-browse",
+            str(index_page.pk),
+            tokens.get(services.LISTING, ""),
+            tokens.get(services.DOWNLOADS, "") if sort == "most_used" else "",
+            get_language() or "",
+            digest,
+        ]
+    )
+    html = cache.get(f"{key}:html")
+    if html is None:
+        result = compute(index_page, request.GET)
+        html = render_to_string(
+            LISTING_TEMPLATE, {"b": result, "page": index_page}, request=request
+        )
+        if not result.messages:
+            cache.set_many({f"{key}:html": html, f"{key}:data": result}, CACHE_SECONDS)
+        return result, html
+    # The page only needs the HTML; the data stays in the cache unless someone asks for it.
+    return SimpleLazyObject(
+        lambda: cache.get(f"{key}:data") or compute(index_page, request.GET)
+    ), html
+
+
+def compute(index_page, params):
     result = Browse()
     messages = result.messages
 
@@ -294,10 +341,9 @@ def browse(index_page, request):
 
     paginator = Paginator(results, PAGE_SIZE)
     page = paginator.get_page(params.get("page"))
-    rows = list(page.object_list)
-    _attach_stages_and_tags(rows, result.stages)
-    page.object_list = rows
-    result.page = page
+    result.rows = list(page.object_list)
+    _attach_stages_and_tags(result.rows, result.stages)
+    result.page_number, result.num_pages = page.number, paginator.num_pages
     result.total = paginator.count
     if page.has_previous():
         result.previous_url = result.page_url(page.previous_page_number())

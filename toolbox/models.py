@@ -70,7 +70,7 @@ class ToolboxIndexPage(Page):
         from .browse import browse
 
         context = super().get_context(request, *args, **kwargs)
-        context["browse"] = browse(self, request)
+        context["browse"], context["listing_html"] = browse(self, request)
         return context
 
 
@@ -342,3 +342,20 @@ class Download(models.Model):
 
     def __str__(self):
         return f"{self.version} · {self.downloaded_at:%Y-%m-%d}"
+
+
+class CacheToken(models.Model):
+    """A token that changes whenever what it names changes; it keys the listing cache.
+
+    Kept in the database so that every worker process sees a change at once.
+    """
+
+    name = models.CharField(max_length=40, unique=True)
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("cache token")
+        verbose_name_plural = _("cache tokens")
+
+    def __str__(self):
+        return self.name

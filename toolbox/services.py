@@ -1,8 +1,11 @@
 """Rules of the toolbox shared by its pages, views, panels, admin and demo."""
 
+import uuid
+
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Max
+from django.db import transaction
+from django.db.models import Max, Q
 from django.utils.text import slugify
 from wagtail.blocks import StreamValue, StructValue
 from wagtail.blocks.list_block import ListValue
@@ -20,6 +23,32 @@ from canteen_site import roles
 
 MEMBERS_COLLECTION_NAME = "Réservé au réseau"
 TRAINER_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
+LISTING = "listing"
+DOWNLOADS = "downloads"
+
+
+# --- Cache tokens --------------------------------------------------------------------------
+
+
+def generations():
+    from .models import CacheToken
+
+    return dict(CacheToken.objects.values_list("name", "token"))
+
+
+def bump(name):
+    """A new token for `name`: cached listings that depend on it are no longer used.
+
+    Changed now and again after the transaction commits, so that a listing computed in
+    between (from data not yet committed) is never kept under the final token.
+    """
+    from .models import CacheToken
+
+    def change():
+        CacheToken.objects.update_or_create(name=name, defaults={"token": uuid.uuid4().hex})
+
+    change()
+    transaction.on_commit(change)
 
 
 # --- Who may see what ---------------------------------------------------------------------
@@ -145,12 +174,16 @@ def after_document_saved(document):
     """A renamed or moved document: refresh the search and keep members-only files protected."""
     from .models import ResourcePage
 
-    resources = ResourcePage.objects.filter(files__document=document).distinct() | (
-        ResourcePage.objects.filter(files__versions__document=document).distinct()
+    resources = list(
+        ResourcePage.objects.filter(
+            Q(files__document=document) | Q(files__versions__document=document)
+        ).distinct()
     )
-    for resource in resources.distinct():
+    for resource in resources:
         protect_documents(resource)
         reindex(resource)
+    if resources:
+        bump(LISTING)
 
 
 # --- Downloads -----------------------------------------------------------------------------
@@ -173,6 +206,7 @@ def record_download(user, version):
         projects = list(Project.objects.current().for_member(user).values_list("pk", flat=True))
         if projects:
             download.projects.add(*projects)
+    bump(DOWNLOADS)
     return download
 
 
