@@ -7,6 +7,7 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Training")
 
     def ready(self):
-        from . import criteria, panels, signals  # noqa: F401
+        from . import cache, criteria, panels, signals  # noqa: F401
 
         signals.connect_post_migrate(self)
+        cache.connect()

@@ -5,6 +5,7 @@ Progress rows (enrolments, completed lessons, quiz attempts, team answers) are p
 the rules that create them live in `courses.services`.
 """
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -36,7 +37,25 @@ def format_duration(minutes):
     return f"{hours} h {rest:02d}" if rest else f"{hours} h"
 
 
-class CourseCatalogPage(Page):
+class DirectChildRouteMixin:
+    """Route to a child of the one allowed type in a single query (Wagtail's own routing loads
+    the child as a plain page, then again as its specific type)."""
+
+    child_model_name = ""
+
+    def route(self, request, path_components):
+        if path_components:
+            model = apps.get_model("courses", self.child_model_name)
+            child = model.objects.filter(
+                path__startswith=self.path, depth=self.depth + 1, slug=path_components[0]
+            ).first()
+            if child is not None:
+                child._cached_parent_obj = self
+                return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+
+class CourseCatalogPage(DirectChildRouteMixin, Page):
     intro = models.CharField(_("introduction"), max_length=300, blank=True)
     body = RichTextField(_("body"), blank=True)
 
@@ -46,6 +65,7 @@ class CourseCatalogPage(Page):
     parent_page_types = ["canteen_site.HomePage"]
     subpage_types = ["courses.CoursePage"]
     max_count = 1
+    child_model_name = "CoursePage"
 
     class Meta:
         verbose_name = _("course catalogue")
@@ -71,7 +91,7 @@ class ReservedSlugMixin:
             raise ValidationError({"slug": _("This address is used by the site: choose another.")})
 
 
-class CoursePage(ReservedSlugMixin, Page):
+class CoursePage(DirectChildRouteMixin, ReservedSlugMixin, Page):
     class Access(models.TextChoices):
         PUBLIC = "public", _("Public: anyone can read it")
         MEMBERS = "members", _("Network members only")
@@ -165,6 +185,7 @@ class CoursePage(ReservedSlugMixin, Page):
 
     parent_page_types = ["courses.CourseCatalogPage"]
     subpage_types = ["courses.LessonPage"]
+    child_model_name = "LessonPage"
 
     class Meta:
         verbose_name = _("course")
@@ -222,6 +243,10 @@ class LessonPage(ReservedSlugMixin, Page):
         from .views import serve_lesson
 
         return serve_lesson(request, self, super().serve, *args, **kwargs)
+
+    def block_types(self):
+        """The types of the body's blocks, read without converting the blocks."""
+        return {item["type"] for item in self.body.raw_data}
 
     def quiz_blocks(self):
         return [block for block in self.body if block.block_type == "quiz"]

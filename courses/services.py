@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from canteen_site import roles
 from projects.models import Membership, Project, ProjectEvent
 
+from . import cache as structure
 from .models import (
     CourseCompletion,
     CoursePage,
@@ -102,6 +103,23 @@ def _forget_enrolments(user):
 def course_lessons(course):
     """The live lessons of a course, in the order of the page tree."""
     return list(LessonPage.objects.child_of(course).live().order_by("path").only(*LESSON_FIELDS))
+
+
+def course_outline(course, fresh=False):
+    """The course's live lessons and live prerequisites (as saved, even in a preview)."""
+
+    def build():
+        return {
+            "lessons": course_lessons(course),
+            "prerequisites": list(
+                CoursePage.objects.live()
+                .filter(required_by__pk=course.pk)
+                .order_by("path")
+                .only("id", "title", "url_path", "path", "depth")
+            ),
+        }
+
+    return build() if fresh else structure.cached(f"outline:{course.pk}", build)
 
 
 def lessons_by_course(courses):
@@ -227,10 +245,11 @@ def _list_titles(items):
 
 def course_progress(user, course, lessons=None):
     """The CourseProgress of a user (possibly anonymous) in a course, in a few fixed queries."""
-    lessons = course_lessons(course) if lessons is None else lessons
+    outline = course_outline(course)
+    lessons = outline["lessons"] if lessons is None else lessons
     progress = CourseProgress(course=course, lessons=lessons)
     progress.can_read = can_read_course(user, course)
-    prerequisites = list(course.prerequisites.live().only("id", "title", "url_path", "path"))
+    prerequisites = outline["prerequisites"]
     done_courses = {}
     if user.is_authenticated:
         done_courses = course_completions(user, [c.pk for c in prerequisites] + [course.pk])
@@ -264,9 +283,14 @@ def course_progress(user, course, lessons=None):
 
 
 def course_of(lesson, live=True):
-    """The course a lesson belongs to (its parent page), in one query."""
-    courses = CoursePage.objects.live() if live else CoursePage.objects.all()
-    return courses.get(path=lesson.path[: -LessonPage.steplen])
+    """The course a lesson belongs to (its parent page)."""
+    path = lesson.path[: -LessonPage.steplen]
+    course = structure.cached(
+        f"course-at:{path}", lambda: CoursePage.objects.defer_streamfields().get(path=path)
+    )
+    if live and not course.live:
+        raise CoursePage.DoesNotExist
+    return course
 
 
 def _check_can_learn(user, progress, lesson=None):
@@ -412,7 +436,7 @@ def submit_quiz(user, lesson, block_id, data):
 
 def save_exercise_answer(user, lesson, block_id, project_id, text):
     course = course_of(lesson)
-    progress = course_progress(user, course, lessons=course_lessons(course))
+    progress = course_progress(user, course)
     _check_can_learn(user, progress, lesson)
     if find_block(lesson.body, block_id, "exercise") is None:
         raise CourseActionError(_("This exercise is not part of this lesson."))

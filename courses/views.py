@@ -12,16 +12,20 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
 from wagtail.images import get_image_model
+from wagtail.models import Site
 
-from projects.models import Project
+from projects.models import Project, Stage
 
+from . import cache as structure
 from . import quiz, services
 from .models import CourseCompletion, CoursePage, LessonCompletion, LessonPage, QuizAttempt
 
@@ -37,56 +41,90 @@ def _cover_prefetch():
 # Page contexts (called from the pages' get_context)
 
 
+def catalogue_structure(catalogue):
+    """The catalogue's live courses (with cover renditions and topics), lesson counts and
+    topics, from the structure cache."""
+
+    def build():
+        courses = list(
+            CoursePage.objects.child_of(catalogue)
+            .live()
+            .order_by("path")
+            .defer_streamfields()
+            .prefetch_related(_cover_prefetch(), "tags")
+        )
+        tags = Tag.objects.filter(
+            courses_coursetag_items__content_object__live=True,
+            courses_coursetag_items__content_object__path__startswith=catalogue.path,
+        )
+        return {
+            "courses": courses,
+            "counts": services.lesson_counts(courses),
+            "tags": list(tags.distinct().order_by("name")),
+        }
+
+    return structure.cached(f"catalogue:{catalogue.pk}", build)
+
+
+def card_html(request, data):
+    """The part of each course card that is the same for everyone, rendered once."""
+
+    def build():
+        return {
+            course.pk: render_to_string(
+                "courses/includes/course_card.html",
+                {"course": course, "lessons": data["counts"].get(course.pk, 0)},
+                request=request,
+            )
+            for course in data["courses"]
+        }
+
+    site = Site.find_for_request(request)
+    key = f"cards:{site.pk if site else 0}:{get_language()}"
+    return structure.cached(key, build)
+
+
 def catalogue_context(request, catalogue):
     user = request.user
-    courses = (
-        CoursePage.objects.child_of(catalogue)
-        .live()
-        .order_by("path")
-        .defer_streamfields()
-        .prefetch_related(_cover_prefetch(), "tags")
-    )
+    data = catalogue_structure(catalogue)
+    html = card_html(request, data)
     tag = request.GET.get("sujet", "").strip()[:100]
+    courses = data["courses"]
     if tag:
-        courses = courses.filter(tags__slug=tag)
-    courses = list(courses)
-    counts = services.lesson_counts(courses)
+        courses = [c for c in courses if any(t.slug == tag for t in c.tags.all())]
     course_ids = [course.pk for course in courses]
     enrolled = services.enrolled_course_ids(user)
     done = services.completed_counts(user, course_ids)
     completions = services.course_completions(user, course_ids)
     cards = []
     for course in courses:
-        total = counts.get(course.pk, 0)
+        total = data["counts"].get(course.pk, 0)
         cards.append(
             {
                 "course": course,
-                "lessons": total,
+                "html": html[course.pk],
                 "enrolled": course.pk in enrolled,
                 "percent": services.percent(done.get(course.pk, 0), total),
                 "completion": completions.get(course.pk),
             }
         )
-    tags = (
-        Tag.objects.filter(
-            courses_coursetag_items__content_object__live=True,
-            courses_coursetag_items__content_object__path__startswith=catalogue.path,
-        )
-        .distinct()
-        .order_by("name")
-    )
-    return {"cards": cards, "tags": list(tags), "current_tag": tag}
+    return {"cards": cards, "tags": data["tags"], "current_tag": tag}
 
 
 def course_context(request, course):
     user = request.user
     progress = services.course_progress(user, course)
-    context = {
-        "progress": progress,
-        "tags": list(course.tags.all()),
-        "trainers": list(course.trainers.all()),
-        "stages": list(course.stages.all()),
-    }
+    if getattr(request, "is_preview", False):
+        topics = {"tags": list(course.tags.all()), "stages": list(course.stages.all())}
+    else:
+        topics = structure.cached(
+            f"topics:{course.pk}",
+            lambda: {
+                "tags": list(Tag.objects.filter(courses_coursetag_items__content_object=course)),
+                "stages": list(Stage.objects.filter(courses=course.pk)),
+            },
+        )
+    context = {"progress": progress, "trainers": list(course.trainers.all()), **topics}
     if services.can_manage_training(user):
         context["team_enrolments"] = list(
             course.team_enrolments.select_related("project").order_by("project__name")
@@ -124,20 +162,52 @@ def lesson_context(request, lesson):
         block = attempt and quiz.find_block(lesson.body, attempt.block_id, "quiz")
         if block:
             feedback[attempt.block_id] = quiz.feedback(block, attempt)
+    types = lesson.block_types()
     return {
+        "body_parts": body_parts(request, lesson),
         "course": course,
         "progress": progress,
         "previous_lesson": previous,
         "next_lesson": following,
         "position": (progress.position(lesson) or 0) + 1,
         "completed": lesson.pk in progress.completed,
-        "has_quiz": bool(lesson.quiz_blocks()),
+        "has_quiz": "quiz" in types,
         "learning": learning,
         "quiz_feedback": feedback,
-        "quiz_best": services.best_attempts(user, lesson),
+        "quiz_best": services.best_attempts(user, lesson) if "quiz" in types else {},
         "exercise_projects": services.current_projects(user),
-        "exercise_answers": services.exercise_answers(user, lesson),
+        "exercise_answers": (
+            services.exercise_answers(user, lesson) if "exercise" in types else {}
+        ),
     }
+
+
+INTERACTIVE_BLOCKS = {"quiz", "exercise"}
+
+
+def body_parts(request, lesson):
+    """[(html, block)]: the blocks that are the same for everyone come as cached HTML, the
+    quizzes and exercises as blocks to render for this learner."""
+    raw = lesson.body.raw_data
+
+    def build():
+        return {
+            block.id: block.render(context={"page": lesson})
+            for block in lesson.body
+            if block.block_type not in INTERACTIVE_BLOCKS
+        }
+
+    if getattr(request, "is_preview", False):
+        static = build()
+    else:
+        static = structure.cached(f"lesson-html:{lesson.pk}:{get_language()}", build)
+    parts = []
+    for index, item in enumerate(raw):
+        if item["type"] in INTERACTIVE_BLOCKS:
+            parts.append((None, lesson.body[index]))
+        else:
+            parts.append((static[item["id"]], None))
+    return parts
 
 
 def serve_lesson(request, lesson, serve, *args, **kwargs):
