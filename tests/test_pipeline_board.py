@@ -356,6 +356,8 @@ def test_reviewing_a_document(staff, stages):
     url = reverse("pipeline:review_deliverable", args=[deliverable.pk])
     html = staff.get(reverse("pipeline:review")).content.decode()
     assert "note.pdf" in html and url in html
+    # The file opens through the team space's permission-checked download.
+    assert reverse("projects:download", args=[project.slug, deliverable.pk]) in html
 
     staff.post(url, {"decision": "send_back", "comment": ""})
     deliverable.refresh_from_db()

@@ -200,6 +200,21 @@ def test_activity_ends_the_stall(stages, quiet_projects, head_office):
     assert project.name not in {p.name for p in reports.stalled_projects()}
 
 
+def test_a_lesson_completed_by_a_member_ends_the_stall(stages, quiet_projects, make_user):
+    from courses.services import complete_lesson, enrol
+    from courses.testing import lessons_of, make_course
+    from projects.models import Membership
+
+    project = quiet_projects["Stalled"]
+    member = make_user("membre@test.org", "Équipe projet")
+    Membership.objects.create(project=project, user=member)
+    course = make_course("Accueil", lessons=1, revisions=False)
+    enrol(member, course)
+    assert project.name in {p.name for p in reports.stalled_projects()}  # enrolling is not activity
+    complete_lesson(member, lessons_of(course)[0])
+    assert project.name not in {p.name for p in reports.stalled_projects()}
+
+
 def test_stalled_page_lists_them(staff, quiet_projects):
     html = staff.get(reverse("pipeline:stalled")).content.decode()
     assert "Stalled" in html and "Lead stalled" in html

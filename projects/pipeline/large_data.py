@@ -167,9 +167,11 @@ def _plan(index, stages, coaches, rng, now):
         moves.append((stages[current], stages[target], at))
         current = target
     last_stage = current == len(stages) - 1
+    long_still = (now - at).days > 900
     if last_stage:
         status = Project.Status.OPEN
-    elif rng.random() < 0.12:
+    elif rng.random() < (0.75 if long_still else 0.08):
+        # Most projects that have not moved for years were given up.
         status = Project.Status.ABANDONED
     elif rng.random() < 0.08:
         status = Project.Status.PAUSED
