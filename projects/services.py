@@ -10,10 +10,11 @@ import secrets
 import time
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -65,6 +66,12 @@ def record_event(project, kind, actor, summary, comment="", *, at=None):
     if project.last_activity_at is None or project.last_activity_at < at:
         project.last_activity_at = at
     return event
+
+
+def stored_label(value, choices):
+    """A choice's label for text kept in the database: in the site's language, whoever acts."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(choices(value).label)
 
 
 def _refuse_if_archived(project):
@@ -174,7 +181,9 @@ def _move(project, to_stage, by, comment, at):
         at=at,
     )
     if new_status:
-        record_event(locked, Kind.STATUS_CHANGED, by, locked.get_status_display(), at=at)
+        record_event(
+            locked, Kind.STATUS_CHANGED, by, stored_label(locked.status, Project.Status), at=at
+        )
     _close_pending_request(locked, to_stage, by, comment, at)
     return locked, change
 
@@ -213,7 +222,9 @@ def _copy_state(source, target):
 
 def set_status(project, status, by, comment="", *, at=None):
     """Record a status change made elsewhere (the admin form saves the row itself)."""
-    record_event(project, Kind.STATUS_CHANGED, by, Project.Status(status).label, comment, at=at)
+    record_event(
+        project, Kind.STATUS_CHANGED, by, stored_label(status, Project.Status), comment, at=at
+    )
 
 
 def archive_project(project, by, comment=""):
@@ -321,7 +332,7 @@ def review_deliverable(deliverable, by, accepted, comment=""):
             project,
             Kind.DELIVERABLE_REVIEWED,
             by,
-            f"{deliverable.original_name} : {Deliverable.Review(status).label}",
+            f"{deliverable.original_name} : {stored_label(status, Deliverable.Review)}",
             comment,
             at=now,
         )
