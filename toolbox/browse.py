@@ -361,7 +361,7 @@ def compute(index_page, params):
             remaining = [other for other in result.selected[name] if other != value]
             result.active.append((labels[name][value], result.url(**{name: remaining})))
     if result.query:
-        result.active.append((f"« {result.query} »", result.url(q="")))
+        result.active.append((_("Search: %(query)s") % {"query": result.query}, result.url(q="")))
     result.clear_url = "?"
     result.sort_options = [
         (value, label, value == sort)

@@ -167,7 +167,7 @@ class ResourcePage(Page):
         files = list(self.files.select_related("document"))
         parts = [self.title, self.summary, self.body_text()]
         parts += [tag.name for tag in self.tags.all()]
-        parts += [stage.name for stage in self.stages.all()]
+        parts += [name for stage in self.stages.all() for name in (stage.name, stage.name_en)]
         parts += [file.title for file in files]
         parts += [file.description for file in files]
         parts += [file.document.title for file in files if file.document]

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, IntegerField, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
@@ -39,6 +40,13 @@ def _count(queryset, outer_field):
         ),
         0,
     )
+
+
+def _local_datetime(value):
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+DATE_EXPORT = {"csv": _local_datetime, "xlsx": _local_datetime}
 
 
 class FileUsageFilterSet(WagtailFilterSet):
@@ -107,6 +115,7 @@ class FileUsageReport(StaffOnlyMixin, ReportView):
         "team_count",
         "last_download",
     ]
+    custom_field_preprocess = {"last_download": DATE_EXPORT}
     export_headings = {
         "title": _("File"),
         "resource.title": _("Resource"),
@@ -201,6 +210,7 @@ class TeamUsageReport(StaffOnlyMixin, ReportView):
         DateColumn("last_download", label=_("Last download"), sort_key="last_download"),
     ]
     list_export = ["name", "city", "stage.name", "download_count", "file_count", "last_download"]
+    custom_field_preprocess = {"last_download": DATE_EXPORT}
     export_headings = {
         "name": _("Project"),
         "city": _("City"),
