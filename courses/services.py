@@ -9,7 +9,7 @@ Reading helpers use a fixed number of queries whatever the number of courses, le
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.db.models import Avg, Count
+from django.db.models import Avg, CharField, Count, Value
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -252,14 +252,10 @@ def course_progress(user, course, lessons=None):
     prerequisites = outline["prerequisites"]
     done_courses = {}
     if user.is_authenticated:
-        done_courses = course_completions(user, [c.pk for c in prerequisites] + [course.pk])
-        lesson_ids = [lesson.pk for lesson in lessons]
-        progress.completed = set(
-            LessonCompletion.objects.filter(user=user, lesson_id__in=lesson_ids).values_list(
-                "lesson_id", flat=True
-            )
-        )
-        progress.enrolled = course.pk in enrolled_course_ids(user)
+        state = _learner_state(user, course, lessons, prerequisites)
+        done_courses = state["course"]
+        progress.completed = set(state["lesson"])
+        progress.enrolled = bool(state["enrolled"])
     progress.completion = done_courses.get(course.pk)
     progress.prerequisites = [(item, item.pk in done_courses) for item in prerequisites]
     progress.missing_prerequisites = [item for item in prerequisites if item.pk not in done_courses]
@@ -280,6 +276,55 @@ def course_progress(user, course, lessons=None):
             elif lesson.pk not in progress.completed:
                 first_open = lesson
     return progress
+
+
+def _learner_state(user, course, lessons, prerequisites):
+    """In one query: which of the lessons the user completed, which of the course and its
+    prerequisites they completed (with the date), and whether they follow the course."""
+
+    def rows(queryset, kind, id_field, date_field):
+        return (
+            queryset.order_by()
+            .annotate(kind=Value(kind, output_field=CharField()))
+            .values_list("kind", id_field, date_field)
+        )
+
+    project_ids = [project.pk for project in current_projects(user)]
+    course_ids = [item.pk for item in prerequisites] + [course.pk]
+    parts = [
+        rows(
+            LessonCompletion.objects.filter(user=user, lesson_id__in=[x.pk for x in lessons]),
+            "lesson",
+            "lesson_id",
+            "completed_at",
+        ),
+        rows(
+            CourseCompletion.objects.filter(user=user, course_id__in=course_ids),
+            "course",
+            "course_id",
+            "completed_at",
+        ),
+        rows(
+            Enrolment.objects.filter(user=user, course=course),
+            "enrolled",
+            "course_id",
+            "enrolled_at",
+        ),
+        rows(
+            TeamEnrolment.objects.filter(project_id__in=project_ids, course=course),
+            "enrolled",
+            "course_id",
+            "enrolled_at",
+        ),
+    ]
+    state = {"lesson": {}, "course": {}, "enrolled": {}}
+    for kind, object_id, when in parts[0].union(*parts[1:], all=True):
+        state[kind][object_id] = when
+    state["course"] = {
+        course_id: CourseCompletion(user=user, course_id=course_id, completed_at=when)
+        for course_id, when in state["course"].items()
+    }
+    return state
 
 
 def course_of(lesson, live=True):
