@@ -156,3 +156,26 @@ def test_invalid_requests_do_not_use_up_the_rate_limit(client):
     for _number in range(5):
         client.post(URL, data(email="faux"))
     assert client.post(URL, data()).status_code == 302
+
+
+def test_behind_the_proxy_the_visitors_own_address_is_limited(client, settings):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    for number in range(3):
+        response = client.post(
+            URL,
+            data(email=f"p{number}@exemple.fr"),
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR=f"6.6.6.{number}, 198.51.100.4",
+        )
+        assert response.status_code == 302
+    blocked = client.post(
+        URL,
+        data(email="p9@exemple.fr"),
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR="198.51.100.4",
+    )
+    assert blocked.status_code == 429
+    other_visitor = client.post(
+        URL, data(email="q@exemple.fr"), REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9"
+    )
+    assert other_visitor.status_code == 302

@@ -2,6 +2,7 @@
 
 import hashlib
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.db import transaction
@@ -16,10 +17,19 @@ RATE_LIMIT = 3
 RATE_WINDOW = 60 * 60  # seconds
 
 
+def client_address(request):
+    """The visitor's IP address. Behind the site's own proxy (SECURE_PROXY_SSL_HEADER is set),
+    REMOTE_ADDR is the proxy: the last X-Forwarded-For entry, added by that proxy, is the
+    visitor; earlier entries are whatever the visitor chose to send."""
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if forwarded and getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+        return forwarded.split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def _rate_keys(request, email):
     digest = hashlib.sha256(email.encode()).hexdigest()[:32]
-    address = request.META.get("REMOTE_ADDR", "")
-    return [f"projects:start:email:{digest}", f"projects:start:ip:{address}"]
+    return [f"projects:start:email:{digest}", f"projects:start:ip:{client_address(request)}"]
 
 
 def _over_limit(keys):
