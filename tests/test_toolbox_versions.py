@@ -280,3 +280,23 @@ def test_deliverable_requirement_points_at_its_toolbox_template(client, demo_con
 def test_version_rows_keep_their_document(template_file):
     version = ResourceFileVersion.objects.get(file=template_file)
     assert version.document_id == template_file.document_id
+
+
+def test_resource_page_query_count_does_not_grow_with_files_and_versions(
+    client, team_member, template_file, first_stage
+):
+    resource = template_file.resource
+    client.force_login(team_member)
+
+    def measure():
+        client.get(resource.url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(resource.url).status_code == 200
+        return len(queries)
+
+    small = measure()
+    for number in range(5):
+        file = make_file(resource, f"Annexe {number}", make_document("a", b"1", "a.pdf"))
+        for version in range(3):
+            new_version(file, make_document("b", b"2", "b.pdf"), f"Révision {version}.")
+    assert measure() == small

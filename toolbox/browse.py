@@ -140,10 +140,9 @@ def browse(index_page, request):
     sort = request.GET.get("sort", "")
     tokens = services.generations()
     raw = [
-        (name, [value[:MAX_VALUE_LENGTH] for value in request.GET.getlist(name)[:MAX_VALUES]])
-        for name in ("q", "stage", "type", "tag", "sort", "page")
+        (name, request.GET.getlist(name)) for name in ("q", "stage", "type", "tag", "sort", "page")
     ]
-    digest = hashlib.sha256(repr(raw).encode()).hexdigest()[:32]
+    digest = hashlib.sha256(repr(raw).encode()).hexdigest()
     key = ":".join(
         [
             "toolbox-browse",
