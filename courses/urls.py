@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from . import views
+from . import routing, views
 
 app_name = "courses"
 
@@ -19,5 +19,10 @@ urlpatterns = [
         "formation/lecon/<int:lesson_id>/exercice/<str:block_id>/",
         views.save_exercise,
         name="exercise",
+    ),
+    re_path(
+        rf"^(?P<path>{routing.PREFIX}/[-\w]+/(?:[-\w]+/)?)$",
+        routing.serve_training_page,
+        name="training_page",
     ),
 ]

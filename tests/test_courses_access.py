@@ -206,3 +206,19 @@ def test_unpublished_lesson_is_not_served(client, team_member, track):
     lesson.unpublish()
     client.force_login(team_member)
     assert client.get(url).status_code == 404
+
+
+def test_training_pages_are_served_under_another_catalogue_slug_too(client, team_member, track):
+    lesson = lessons_of(track["members"])[0]
+    old_url = lesson.url
+    catalogue = track["catalogue"]
+    catalogue.slug = "parcours"
+    catalogue.save_revision().publish()
+    lesson.refresh_from_db()
+    assert lesson.url != old_url and lesson.url.startswith("/parcours/")
+    client.force_login(team_member)
+    assert MEMBERS_TEXT in client.get(lesson.url).content.decode()
+    assert client.get(old_url).status_code == 404
+    course = CoursePage.objects.get(pk=track["members"].pk)
+    assert course.url.startswith("/parcours/")
+    assert client.get(course.url).status_code == 200
