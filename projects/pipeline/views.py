@@ -27,7 +27,6 @@ from .training import training_progress
 # More cards than this in one column make the board unreadable (and slow): the column then
 # links to itself, filtered on its stage.
 CARDS_PER_COLUMN = 15
-STALLED_PANEL_SIZE = 10
 
 
 def wants_json(request):
@@ -164,6 +163,7 @@ class MoveView(PipelineView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
+            query_string="",  # the board link of the tabs: not this page's ?next=
             project=self.project,
             form=kwargs.get("form") or self.get_form(),
             next=safe_next(self.request, reverse("pipeline:board")),

@@ -1,4 +1,8 @@
-"""Weekly email to each coach listing their stalled projects (run it from cron)."""
+"""Weekly email to each coach listing their stalled projects.
+
+Run it from cron, e.g. every Monday at 7:00:
+    0 7 * * 1  cd /srv/cantines && .venv/bin/python manage.py send_stalled_digest
+"""
 
 from django.core.management.base import BaseCommand
 
