@@ -77,7 +77,9 @@ def test_resource_page_lists_older_versions_with_dates_and_notes(client, templat
 def test_the_admin_form_asks_what_changed_in_a_new_version(client, trainer, template_file):
     client.force_login(trainer)
     url = reverse("toolbox_files:edit", args=[template_file.pk])
-    assert client.get(url).status_code == 200
+    page = client.get(url)
+    assert page.status_code == 200
+    assert reverse("toolbox:download", args=[template_file.slug]) in page.content.decode()
     v2 = make_document("Budget v2", b"v2", "budget.csv")
     data = {
         "resource": template_file.resource_id,
@@ -99,6 +101,9 @@ def test_the_admin_form_asks_what_changed_in_a_new_version(client, trainer, temp
         v2.pk,
         "Nouvelle ligne pour l'assurance.",
     )
+    history = client.get(url).content.decode()
+    assert "Nouvelle ligne pour l&#x27;assurance." in history
+    assert "Première version." in history
 
 
 def test_the_stable_slug_cannot_be_changed_in_the_admin(client, trainer, template_file):

@@ -23,7 +23,7 @@ from wagtail.search import index
 
 from courses.blocks import BaseContentBlock
 
-from .panels_admin import ResourceFilesPanel
+from .panels_admin import ResourceFilesPanel, VersionHistoryPanel
 from .text import unaccent
 
 DOWNLOAD_PREFIX_SLUG = "telecharger"
@@ -264,6 +264,7 @@ class ResourceFile(models.Model):
         FieldPanel("document"),
         FieldPanel("change_note"),
         FieldPanel("sort_order"),
+        VersionHistoryPanel(heading=_("Versions")),
     ]
     base_form_class = ResourceFileForm
 
