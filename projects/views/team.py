@@ -75,18 +75,18 @@ def team_space(request, slug):
         .select_related("user")
         .order_by("role", "joined_on", "id"),
         "events": project.events.select_related("actor")[:TIMELINE_LENGTH],
-        "upload_form": UploadForm(),
+        "upload_form": SimpleLazyObject(UploadForm),
         "upload_accept": ACCEPT_ATTRIBUTE,
-        "request_form": StageRequestForm(),
+        "request_form": SimpleLazyObject(StageRequestForm),
         "panels": team_space_panels.render_context(request, project=project),
     }
     if access.can_invite:
         context["invitations"] = services.pending_invitations(project)
-        context["invitation_form"] = InvitationForm()
+        context["invitation_form"] = SimpleLazyObject(InvitationForm)
     if access.head_office:
-        context["review_form"] = ReviewForm()
-        context["decision_form"] = DecisionForm()
-        context["archive_form"] = ArchiveForm()
+        context["review_form"] = SimpleLazyObject(ReviewForm)
+        context["decision_form"] = SimpleLazyObject(DecisionForm)
+        context["archive_form"] = SimpleLazyObject(ArchiveForm)
         if access.can_move:
             context["move_form"] = SimpleLazyObject(
                 lambda: MoveForm(stages=stages, current=project.stage)
