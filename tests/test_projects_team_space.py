@@ -274,3 +274,31 @@ def test_history_page_query_count_does_not_grow(client, project, team_member, he
     large = len(queries)
     assert stages[5].name_en in content
     assert large == small > 0
+
+
+def test_projects_index_query_count_does_not_grow(client, head_office, first_stage):
+    from projects.models import Project
+
+    client.force_login(head_office)
+
+    def add(count, offset):
+        Project.objects.bulk_create(
+            [
+                Project(
+                    name=f"Q{n}", slug=f"q{n}", city="Lille", stage=first_stage, coach=head_office
+                )
+                for n in range(offset, offset + count)
+            ]
+        )
+
+    add(2, 0)
+    client.get(reverse("projects:index"))
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("projects:index"))
+    small = len(queries)
+    add(40, 2)
+    with CaptureQueriesContext(connection) as queries:
+        content = client.get(reverse("projects:index")).content.decode()
+    large = len(queries)
+    assert "Q41" in content
+    assert large == small > 0
