@@ -6,12 +6,14 @@ Refused actions raise `CourseActionError` with a message ready to show; they cha
 Reading helpers use a fixed number of queries whatever the number of courses, lessons or learners.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, transaction
-from django.db.models import Avg, CharField, Count, Value
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Avg, Count
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from canteen_site import roles
@@ -280,51 +282,78 @@ def course_progress(user, course, lessons=None):
 
 def _learner_state(user, course, lessons, prerequisites):
     """In one query: which of the lessons the user completed, which of the course and its
-    prerequisites they completed (with the date), and whether they follow the course."""
+    prerequisites they completed (with the date), and whether they follow the course.
 
-    def rows(queryset, kind, id_field, date_field):
-        return (
-            queryset.order_by()
-            .annotate(kind=Value(kind, output_field=CharField()))
-            .values_list("kind", id_field, date_field)
+    Plain SQL: this runs on every lesson and course page, and building the same UNION with the
+    ORM took longer than the rest of the view.
+    """
+    quote = connection.ops.quote_name
+    parts, params = [], []
+
+    def add(kind, model, id_column, date_column, conditions):
+        where = " AND ".join(f"{quote(column)} {test}" for column, test, _values in conditions)
+        parts.append(
+            f"SELECT '{kind}', {quote(id_column)}, {quote(date_column)} "
+            f"FROM {quote(model._meta.db_table)} WHERE {where}"
         )
+        for _column, _test, values in conditions:
+            params.extend(values)
 
-    project_ids = [project.pk for project in current_projects(user)]
-    course_ids = [item.pk for item in prerequisites] + [course.pk]
-    parts = [
-        rows(
-            LessonCompletion.objects.filter(user=user, lesson_id__in=[x.pk for x in lessons]),
+    def among(values):
+        return f"IN ({', '.join(['%s'] * len(values))})", values
+
+    lesson_ids = [lesson.pk for lesson in lessons]
+    if lesson_ids:
+        add(
             "lesson",
+            LessonCompletion,
             "lesson_id",
             "completed_at",
-        ),
-        rows(
-            CourseCompletion.objects.filter(user=user, course_id__in=course_ids),
-            "course",
-            "course_id",
-            "completed_at",
-        ),
-        rows(
-            Enrolment.objects.filter(user=user, course=course),
+            [("user_id", "= %s", [user.pk]), ("lesson_id", *among(lesson_ids))],
+        )
+    course_ids = [item.pk for item in prerequisites] + [course.pk]
+    add(
+        "course",
+        CourseCompletion,
+        "course_id",
+        "completed_at",
+        [("user_id", "= %s", [user.pk]), ("course_id", *among(course_ids))],
+    )
+    add(
+        "enrolled",
+        Enrolment,
+        "course_id",
+        "enrolled_at",
+        [("user_id", "= %s", [user.pk]), ("course_id", "= %s", [course.pk])],
+    )
+    project_ids = [project.pk for project in current_projects(user)]
+    if project_ids:
+        add(
             "enrolled",
+            TeamEnrolment,
             "course_id",
             "enrolled_at",
-        ),
-        rows(
-            TeamEnrolment.objects.filter(project_id__in=project_ids, course=course),
-            "enrolled",
-            "course_id",
-            "enrolled_at",
-        ),
-    ]
+            [("course_id", "= %s", [course.pk]), ("project_id", *among(project_ids))],
+        )
     state = {"lesson": {}, "course": {}, "enrolled": {}}
-    for kind, object_id, when in parts[0].union(*parts[1:], all=True):
-        state[kind][object_id] = when
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        for kind, object_id, when in cursor.fetchall():
+            state[kind][object_id] = when
     state["course"] = {
-        course_id: CourseCompletion(user=user, course_id=course_id, completed_at=when)
+        course_id: CourseCompletion(user=user, course_id=course_id, completed_at=_aware(when))
         for course_id, when in state["course"].items()
     }
     return state
+
+
+def _aware(value):
+    """Dates read with plain SQL: SQLite gives naive UTC datetimes (or text)."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if value is not None and timezone.is_naive(value):
+        value = timezone.make_aware(value, datetime.UTC)
+    return value
 
 
 def course_of(lesson, live=True):
