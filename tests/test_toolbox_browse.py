@@ -154,6 +154,8 @@ BAD_INPUTS = [
     {"stage": "nexiste-pas"},
     {"type": "'; DELETE FROM toolbox_resourcepage; --"},
     {"tag": "t" * 3000},
+    {"tag": "cuisine\x00' OR '1'='1"},
+    {"stage": "\x00", "type": "guide\x00"},
     {"tag": [f"tag-{n}" for n in range(50)]},
     {"sort": "-1 UNION SELECT"},
     {"page": "abc"},

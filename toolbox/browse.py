@@ -105,11 +105,16 @@ class Browse:
         return self._url({**self._state(), "page": number})
 
 
+def _printable(text):
+    """Control characters replaced (PostgreSQL refuses a NUL byte): such a value is unknown."""
+    return "".join(char if char.isprintable() else "\ufffd" for char in text)
+
+
 def _values(params, name):
     """Distinct, trimmed values of a repeated parameter; capped in number and length."""
     values, too_many = [], False
     for raw in params.getlist(name):
-        value = raw.strip()[:MAX_VALUE_LENGTH]
+        value = _printable(raw).strip()[:MAX_VALUE_LENGTH]
         if value and value not in values:
             if len(values) == MAX_VALUES:
                 too_many = True
@@ -179,7 +184,7 @@ def compute(index_page, params):
             _("Your search was shortened to its first %(count)s characters.")
             % {"count": QUERY_MAX_LENGTH}
         )
-    result.query = raw_query.strip()[:QUERY_MAX_LENGTH]
+    result.query = _printable(raw_query).strip()[:QUERY_MAX_LENGTH]
     result.words = search_words(result.query)
     searching = bool(result.query)
     if searching and not result.words:
