@@ -146,7 +146,7 @@ class MoveForm(forms.Form):
         },
     )
     comment = forms.CharField(
-        label=_("Comment"),
+        label=_("Your comment"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
         help_text=_("Why the project moves: it goes into the history the team sees."),
@@ -195,7 +195,7 @@ class DecisionForm(forms.Form):
         },
     )
     comment = forms.CharField(
-        label=_("Comment"),
+        label=_("Your comment"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
