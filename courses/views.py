@@ -157,7 +157,8 @@ def lesson_context(request, lesson):
         learning = LearningState(True)
     feedback = {}
     attempt_id = request.GET.get("tentative", "")
-    if user.is_authenticated and attempt_id.isdigit():
+    saved = lesson.pk is not None  # a preview of a new lesson is not saved yet
+    if saved and user.is_authenticated and attempt_id.isdigit():
         attempt = QuizAttempt.objects.filter(pk=attempt_id, user=user, lesson=lesson).first()
         block = attempt and quiz.find_block(lesson.body, attempt.block_id, "quiz")
         if block:
@@ -174,10 +175,10 @@ def lesson_context(request, lesson):
         "has_quiz": "quiz" in types,
         "learning": learning,
         "quiz_feedback": feedback,
-        "quiz_best": services.best_attempts(user, lesson) if "quiz" in types else {},
+        "quiz_best": services.best_attempts(user, lesson) if saved and "quiz" in types else {},
         "exercise_projects": services.current_projects(user),
         "exercise_answers": (
-            services.exercise_answers(user, lesson) if "exercise" in types else {}
+            services.exercise_answers(user, lesson) if saved and "exercise" in types else {}
         ),
     }
 

@@ -6,6 +6,8 @@ import io
 
 import pytest
 from django.contrib.auth.models import Group
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.contrib.sessions.backends.db import SessionStore
 from django.urls import reverse
 from wagtail.models import GroupPagePermission
 
@@ -16,11 +18,20 @@ from courses.models import (
     CourseCompletion,
     Enrolment,
     LessonCompletion,
+    LessonPage,
     QuizAttempt,
     StageCourseRequirement,
     TeamEnrolment,
 )
-from courses.testing import lessons_of, make_catalogue, make_course, make_home
+from courses.testing import (
+    EXPLANATION,
+    lessons_of,
+    make_catalogue,
+    make_course,
+    make_home,
+    paragraph,
+    quiz_block,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -213,3 +224,39 @@ def test_team_members_see_no_training_admin(client, role_users, pages, role):
     client.force_login(role_users[role])
     assert client.get(reverse("teamenrolment:index")).status_code in (302, 403)
     assert client.get(reverse("course_report:index")).status_code in (302, 403)
+
+
+# Previews
+
+
+def preview(page, user, rf):
+    request = rf.get("/")
+    request.user = user
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)
+    response = page.serve_preview(request, page.default_preview_mode)
+    response.render()
+    return response.content.decode()
+
+
+def test_trainer_previews_a_new_lesson_with_a_quiz(rf, trainer, pages):
+    course = pages["course"]
+    lesson = LessonPage(
+        title="Leçon en préparation",
+        body=[paragraph("Brouillon du texte"), quiz_block("quiz-new")],
+    )
+    lesson.depth = course.depth + 1
+    lesson.path = course.get_last_child()._inc_path()
+    content = preview(lesson, trainer, rf)
+    assert "Brouillon du texte" in content
+    assert 'name="q-quiz-new-q1"' in content
+    assert EXPLANATION not in content
+
+
+def test_trainer_previews_unsaved_changes_of_a_course_and_a_lesson(rf, trainer, pages):
+    course = pages["course"].get_latest_revision_as_object()
+    course.summary = "Résumé pas encore publié"
+    assert "Résumé pas encore publié" in preview(course, trainer, rf)
+    lesson = lessons_of(pages["course"])[0]
+    lesson.title = "Titre pas encore publié"
+    assert "Titre pas encore publié" in preview(lesson, trainer, rf)
