@@ -356,3 +356,20 @@ def test_sidebar_json_is_valid_for_head_office(staff):
     html = staff.get(reverse("wagtailadmin_home")).content.decode()
     props = html.split('id="wagtail-sidebar-props"')[1].split(">", 1)[1].split("</script>")[0]
     assert json.loads(props)
+
+
+def test_demo_pipeline_as_head_office_sees_it(client, demo_content):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(email="siege@example.org"))
+    html = client.get(reverse("pipeline:board")).content.decode()
+    for name in ("Bagnolet", "Senlis", "Montbrison", "Romans-sur-Isère"):
+        assert name in html
+    figures = reports.region_figures()
+    assert sum(figure["open"] for figure in figures.values()) == 14
+    under_way = Project.objects.current().filter(status__in=reports.UNDER_WAY).count()
+    assert sum(figure["under_way"] for figure in figures.values()) == under_way >= 15
+    funnel = client.get(reverse("pipeline:funnel")).context["funnel"]
+    assert funnel[-1].reached == 14  # every open canteen reached the last stage
+    assert client.get(reverse("pipeline:map")).status_code == 200
+    assert client.get(reverse("pipeline:time_in_stage")).status_code == 200
