@@ -1,4 +1,4 @@
-"""Figures of the pipeline, computed from querysets in a constant number of queries.
+"""Figures of the reports (funnel, time in stage, stalled, map, exports), in few queries.
 
 The functions that take plain rows (`funnel`, `stage_durations`, `time_in_stage`) do no I/O,
 so tests can check them against a hand-built history; the `*_rows` / `load_*` helpers fetch
@@ -10,19 +10,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
-from django.db.models import Count, F, Max, Min, Q
+from django.db.models import Count, Max, Min, Q
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
-from projects.models import (
-    ChecklistTick,
-    Deliverable,
-    Project,
-    Region,
-    Stage,
-    StageChange,
-    StageRequest,
-)
+from projects.models import Project, Region, Stage, StageChange
 
 Status = Project.Status
 # Projects head office still works on: they have a column on the board and count "under way".
@@ -43,126 +35,11 @@ def load_stages():
     )
 
 
-# The board -------------------------------------------------------------------------------
-
-
-CARD_FIELDS = [
-    "id",
-    "name",
-    "slug",
-    "city",
-    "region",
-    "status",
-    "stage_id",
-    "stage_entered_at",
-    "last_activity_at",
-    "coach__id",
-    "coach__email",
-    "coach__first_name",
-    "coach__last_name",
-]
+# Stalled projects --------------------------------------------------------------------------
 
 
 def is_stalled(status, last_activity_at, stage, now):
     return status in CAN_STALL and last_activity_at < now - timedelta(days=stage.stall_after_days)
-
-
-@dataclass
-class Column:
-    stage: object
-    total: int = 0
-    stalled: int = 0
-    ids: list = field(default_factory=list)
-    cards: list = field(default_factory=list)
-
-    @property
-    def hidden(self):
-        return self.total - len(self.ids)
-
-
-def plan_columns(stages, queryset, now, per_column=None):
-    """One column per stage with its totals and the ids of the cards to show (one query).
-
-    In each column the projects that have waited longest in the stage come first; only the
-    first `per_column` get a card.
-    """
-    columns = {stage.pk: Column(stage) for stage in stages}
-    rows = queryset.order_by("stage_entered_at", "id").values_list(
-        "id", "stage_id", "status", "last_activity_at"
-    )
-    for pk, stage_id, status, last_activity_at in rows:
-        column = columns.get(stage_id)
-        if column is None:
-            continue
-        column.total += 1
-        column.stalled += is_stalled(status, last_activity_at, column.stage, now)
-        if per_column is None or len(column.ids) < per_column:
-            column.ids.append(pk)
-    return list(columns.values())
-
-
-def card_facts(ids):
-    """Checklist ticks in the current stage, documents waiting, pending request (3 queries)."""
-    ticked = dict(
-        ChecklistTick.objects.filter(project_id__in=ids, item__stage=F("project__stage"))
-        .values_list("project_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    waiting = dict(
-        Deliverable.objects.filter(project_id__in=ids, review_status=Deliverable.Review.PENDING)
-        .values_list("project_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    asking = set(
-        StageRequest.objects.filter(
-            project_id__in=ids, status=StageRequest.Status.PENDING
-        ).values_list("project_id", flat=True)
-    )
-    return ticked, waiting, asking
-
-
-def fill_columns(columns, now, training_for=None):
-    """Load the projects of the planned cards and attach their figures (five queries + training).
-
-    `training_for(ids)` returns {project id: team training progress} (see training.py).
-    """
-    ids = [pk for column in columns for pk in column.ids]
-    projects = Project.objects.filter(pk__in=ids).select_related("coach").only(*CARD_FIELDS)
-    by_id = {project.pk: project for project in projects}
-    ticked, waiting, asking = card_facts(ids)
-    training = training_for(ids) if training_for else {}
-    for column in columns:
-        column.cards = []
-        for pk in column.ids:
-            project = by_id.get(pk)
-            if project is None:
-                continue
-            project.ticked = ticked.get(pk, 0)
-            project.deliverables_waiting = waiting.get(pk, 0)
-            project.request_pending = pk in asking
-            column.cards.append(decorate_card(project, column.stage, now, training.get(pk)))
-    return columns
-
-
-def decorate_card(project, stage, now, training=None):
-    """Attach the computed figures of a card to the project (no query)."""
-    project.current_stage = stage
-    project.days_in_stage = max(0, (now - project.stage_entered_at).days)
-    project.days_since_activity = max(0, (now - project.last_activity_at).days)
-    project.checklist_total = stage.checklist_total
-    ticked = min(project.ticked, stage.checklist_total)
-    project.ticked = ticked
-    project.checklist_percent = (
-        round(100 * ticked / stage.checklist_total) if stage.checklist_total else None
-    )
-    project.stalled = is_stalled(project.status, project.last_activity_at, stage, now)
-    project.training = training
-    return project
-
-
-# Stalled projects --------------------------------------------------------------------------
 
 
 def stalled_condition(stages, now):

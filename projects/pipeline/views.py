@@ -1,7 +1,10 @@
-"""Head office's pipeline pages in the Wagtail admin. Every view is `head_office_required`."""
+"""The pipeline board and moving a project; the base view of every pipeline page.
+
+Every view is `head_office_required` (see access.py).
+"""
 
 from django.contrib import messages
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -10,18 +13,16 @@ from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from projects import services
-from projects.models import Deliverable, Project, Region, StageRequest
+from projects.models import Project
 
-from . import charts, exports, reports
+from . import board, reports
 from .access import head_office_required
 from .cards import CardRenderer
-from .forms import DecisionForm, MoveForm, PipelineFilterForm
-from .map import france_map
+from .forms import MoveForm, PipelineFilterForm
 from .training import training_progress
 
 # More cards than this in one column make the board unreadable (and slow): the column then
@@ -119,8 +120,8 @@ class BoardView(PipelineView):
         if len(shown_stages) == 1:
             projects = projects.filter(stage=shown_stages[0])
         per_column = None if len(shown_stages) == 1 else CARDS_PER_COLUMN
-        columns = reports.plan_columns(shown_stages, projects, now, per_column)
-        reports.fill_columns(columns, now, training_progress)
+        columns = board.plan_columns(shown_stages, projects, now, per_column)
+        board.fill_columns(columns, now, training_progress)
         cards = [card for column in columns for card in column.cards]
         add_links(cards, self.request.get_full_path())
         CardRenderer().render_all(cards)
@@ -214,215 +215,8 @@ def _form_errors(form):
 def render_card(request, project_id):
     stage_id = Project.objects.filter(pk=project_id).values_list("stage_id", flat=True).get()
     stage = next(stage for stage in reports.load_stages() if stage.pk == stage_id)
-    column = reports.Column(stage, ids=[project_id])
-    reports.fill_columns([column], timezone.now(), training_progress)
+    column = board.Column(stage, ids=[project_id])
+    board.fill_columns([column], timezone.now(), training_progress)
     project = column.cards[0]
     add_links([project], safe_next(request, reverse("pipeline:board")))
     return str(CardRenderer()(project))
-
-
-class ReviewQueueView(PipelineView):
-    template_name = "projects/pipeline/review_queue.html"
-    page_title = gettext_lazy("Review queue")
-    tab = "review"
-    with_status_filter = False
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        projects = self.filtered_projects()
-        deliverables = list(
-            Deliverable.objects.filter(
-                review_status=Deliverable.Review.PENDING, project__in=projects
-            )
-            .select_related("project", "requirement", "uploaded_by")
-            .order_by("uploaded_at", "id")
-        )
-        for deliverable in deliverables:
-            deliverable.download_url = _download_url(deliverable)
-        context.update(
-            deliverables=deliverables,
-            stage_requests=StageRequest.objects.filter(
-                status=StageRequest.Status.PENDING, project__in=projects
-            )
-            .select_related("project__stage", "stage", "requested_by")
-            .order_by("requested_at", "id"),
-        )
-        return context
-
-
-def _download_url(deliverable):
-    """The team space's permission-checked download (head office may use it)."""
-    try:
-        return reverse("projects:download", args=[deliverable.project.slug, deliverable.pk])
-    except NoReverseMatch:
-        return ""
-
-
-@head_office_required
-@require_POST
-def decide_stage_request(request, pk):
-    stage_request = (
-        StageRequest.objects.filter(pk=pk, project__archived_at__isnull=True)
-        .select_related("project", "stage")
-        .first()
-    )
-    if stage_request is None:
-        raise Http404
-    form = DecisionForm(request.POST, comment_always_required=True)
-    return _decide(
-        request,
-        form,
-        lambda: services.decide_request(
-            stage_request, request.user, form.accepted, form.cleaned_data["comment"]
-        ),
-        _("Answer sent to %(project)s.") % {"project": stage_request.project.name},
-    )
-
-
-@head_office_required
-@require_POST
-def review_deliverable(request, pk):
-    deliverable = (
-        Deliverable.objects.filter(pk=pk, project__archived_at__isnull=True)
-        .select_related("project")
-        .first()
-    )
-    if deliverable is None:
-        raise Http404
-    form = DecisionForm(request.POST)
-    if deliverable.review_status != Deliverable.Review.PENDING:
-        messages.error(request, _("This document has already been reviewed."))
-        return redirect(safe_next(request, reverse("pipeline:review")))
-    return _decide(
-        request,
-        form,
-        lambda: services.review_deliverable(
-            deliverable, request.user, form.accepted, form.cleaned_data["comment"]
-        ),
-        _("Review of “%(name)s” saved.") % {"name": deliverable.original_name},
-    )
-
-
-def _decide(request, form, action, success):
-    target = safe_next(request, reverse("pipeline:review"))
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect(target)
-    try:
-        action()
-    except services.ProjectActionError as error:
-        messages.error(request, error.message)
-        return redirect(target)
-    messages.success(request, success)
-    return redirect(target)
-
-
-class FunnelView(PipelineView):
-    template_name = "projects/pipeline/funnel.html"
-    page_title = gettext_lazy("Funnel")
-    tab = "funnel"
-    with_status_filter = False
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        stages = reports.load_stages()
-        rows = reports.funnel_rows(self.filtered_projects())
-        overall = reports.funnel(rows, stages)
-        context.update(
-            funnel=overall,
-            chart=charts.funnel_chart(overall),
-            by_year=reports.funnel_by_year(rows, stages),
-            stages=stages,
-            project_count=len(rows),
-        )
-        return context
-
-
-class TimeInStageView(PipelineView):
-    template_name = "projects/pipeline/time_in_stage.html"
-    page_title = gettext_lazy("Time in stage")
-    tab = "time"
-    with_status_filter = False
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        rows = reports.load_time_in_stage(self.filtered_projects())
-        link = project_link_pattern()
-        for row in rows:
-            for _stay, project in row.slowest:
-                project.admin_url = with_id(link, project.pk)
-        context.update(rows=rows, chart=charts.time_chart(rows))
-        return context
-
-
-class StalledView(PipelineView):
-    template_name = "projects/pipeline/stalled.html"
-    page_title = gettext_lazy("Stalled projects")
-    tab = "stalled"
-    with_status_filter = False
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        now = timezone.now()
-        stages = reports.load_stages()
-        stalled = list(reports.stalled_projects(self.filtered_projects(), stages, now))
-        link = project_link_pattern()
-        for project in stalled:
-            project.days_since_activity = (now - project.last_activity_at).days
-            project.admin_url = with_id(link, project.pk)
-        try:
-            stage_link = reverse("canteen_stages:edit", args=[0])
-        except NoReverseMatch:
-            stage_link = ""
-        for stage in stages:
-            stage.edit_url = with_id(stage_link, stage.pk)
-        context.update(stalled=stalled, stages=stages)
-        return context
-
-
-class MapView(PipelineView):
-    template_name = "projects/pipeline/map.html"
-    page_title = gettext_lazy("Map of projects")
-    tab = "map"
-    with_status_filter = False
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        figures = reports.region_figures(self.filtered_projects())
-        context.update(
-            map=france_map(figures, reverse("pipeline:board")),
-            unknown_region=figures.get(""),
-            region_labels=dict(Region.choices),
-        )
-        return context
-
-
-class ExportsView(PipelineView):
-    template_name = "projects/pipeline/exports.html"
-    page_title = gettext_lazy("Exports")
-    tab = "exports"
-
-
-@head_office_required
-def export_projects(request):
-    form = PipelineFilterForm(request.GET or None)
-    stages = reports.load_stages()
-    queryset = form.filter(reports.pipeline_projects())
-    stamp = timezone.localdate().isoformat()
-    return exports.csv_response(
-        f"projets-{stamp}.csv",
-        exports.project_header(stages),
-        exports.project_rows(queryset, stages),
-    )
-
-
-@head_office_required
-def export_history(request):
-    form = PipelineFilterForm(request.GET or None)
-    queryset = form.filter(reports.pipeline_projects())
-    stamp = timezone.localdate().isoformat()
-    return exports.csv_response(
-        f"historique-etapes-{stamp}.csv", exports.history_header(), exports.history_rows(queryset)
-    )

@@ -1,0 +1,122 @@
+"""Reports (funnel, time in stage, stalled projects, map) and CSV exports."""
+
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from projects.models import Region
+
+from . import charts, exports, reports
+from .access import head_office_required
+from .forms import PipelineFilterForm
+from .map import france_map
+from .views import PipelineView, project_link_pattern, with_id
+
+
+class FunnelView(PipelineView):
+    template_name = "projects/pipeline/funnel.html"
+    page_title = gettext_lazy("Funnel")
+    tab = "funnel"
+    with_status_filter = False
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        stages = reports.load_stages()
+        rows = reports.funnel_rows(self.filtered_projects())
+        overall = reports.funnel(rows, stages)
+        context.update(
+            funnel=overall,
+            chart=charts.funnel_chart(overall),
+            by_year=reports.funnel_by_year(rows, stages),
+            stages=stages,
+            project_count=len(rows),
+        )
+        return context
+
+
+class TimeInStageView(PipelineView):
+    template_name = "projects/pipeline/time_in_stage.html"
+    page_title = gettext_lazy("Time in stage")
+    tab = "time"
+    with_status_filter = False
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows = reports.load_time_in_stage(self.filtered_projects())
+        link = project_link_pattern()
+        for row in rows:
+            for _stay, project in row.slowest:
+                project.admin_url = with_id(link, project.pk)
+        context.update(rows=rows, chart=charts.time_chart(rows))
+        return context
+
+
+class StalledView(PipelineView):
+    template_name = "projects/pipeline/stalled.html"
+    page_title = gettext_lazy("Stalled projects")
+    tab = "stalled"
+    with_status_filter = False
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        now = timezone.now()
+        stages = reports.load_stages()
+        stalled = list(reports.stalled_projects(self.filtered_projects(), stages, now))
+        link = project_link_pattern()
+        for project in stalled:
+            project.days_since_activity = (now - project.last_activity_at).days
+            project.admin_url = with_id(link, project.pk)
+        try:
+            stage_link = reverse("canteen_stages:edit", args=[0])
+        except NoReverseMatch:
+            stage_link = ""
+        for stage in stages:
+            stage.edit_url = with_id(stage_link, stage.pk)
+        context.update(stalled=stalled, stages=stages)
+        return context
+
+
+class MapView(PipelineView):
+    template_name = "projects/pipeline/map.html"
+    page_title = gettext_lazy("Map of projects")
+    tab = "map"
+    with_status_filter = False
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        figures = reports.region_figures(self.filtered_projects())
+        context.update(
+            map=france_map(figures, reverse("pipeline:board")),
+            unknown_region=figures.get(""),
+            region_labels=dict(Region.choices),
+        )
+        return context
+
+
+class ExportsView(PipelineView):
+    template_name = "projects/pipeline/exports.html"
+    page_title = gettext_lazy("Exports")
+    tab = "exports"
+
+
+@head_office_required
+def export_projects(request):
+    form = PipelineFilterForm(request.GET or None)
+    stages = reports.load_stages()
+    queryset = form.filter(reports.pipeline_projects())
+    stamp = timezone.localdate().isoformat()
+    return exports.csv_response(
+        f"projets-{stamp}.csv",
+        exports.project_header(stages),
+        exports.project_rows(queryset, stages),
+    )
+
+
+@head_office_required
+def export_history(request):
+    form = PipelineFilterForm(request.GET or None)
+    queryset = form.filter(reports.pipeline_projects())
+    stamp = timezone.localdate().isoformat()
+    return exports.csv_response(
+        f"historique-etapes-{stamp}.csv", exports.history_header(), exports.history_rows(queryset)
+    )
