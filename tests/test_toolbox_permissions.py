@@ -289,3 +289,13 @@ def test_trainers_edit_the_toolbox_and_nothing_else(client, trainer, library):
     assert client.get(f"/admin/pages/add/toolbox/resourcepage/{index.pk}/").status_code == 200
     assert client.get(f"/admin/pages/{home.pk}/edit/").status_code != 200
     assert client.get(f"/admin/pages/add/canteen_site/standardpage/{home.pk}/").status_code != 200
+
+
+def test_a_new_resource_can_be_previewed_before_it_is_saved(trainer, library):
+    from toolbox.models import ResourcePage
+
+    page = ResourcePage(title="Aperçu", slug="apercu", summary="Pas encore enregistrée.")
+    request = RequestFactory().get("/")
+    request.user = trainer
+    context = page.get_context(request)
+    assert context["can_read"] and context["files"] == [] and context["deliverables"] == []

@@ -5,7 +5,7 @@ import uuid
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max, Prefetch, Q
 from django.utils.text import slugify
 from wagtail.blocks import StreamValue, StructValue
 from wagtail.blocks.list_block import ListValue
@@ -20,6 +20,15 @@ from wagtail.models import (
 from wagtail.search import index
 
 from canteen_site import roles
+from projects.models import DeliverableRequirement, Project
+
+from .models import (
+    CacheToken,
+    Download,
+    ResourceFile,
+    ResourceFileVersion,
+    ResourcePage,
+)
 
 MEMBERS_COLLECTION_NAME = "Réservé au réseau"
 TRAINER_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
@@ -31,7 +40,6 @@ DOWNLOADS = "downloads"
 
 
 def generations():
-    from .models import CacheToken
 
     return dict(CacheToken.objects.values_list("name", "token"))
 
@@ -42,7 +50,6 @@ def bump(name):
     Changed now and again after the transaction commits, so that a listing computed in
     between (from data not yet committed) is never kept under the final token.
     """
-    from .models import CacheToken
 
     def change():
         CacheToken.objects.update_or_create(name=name, defaults={"token": uuid.uuid4().hex})
@@ -68,7 +75,6 @@ def counts_for_usage(user):
 
 
 def unique_file_slug(title):
-    from .models import ResourceFile
 
     base = slugify(title)[:70] or "fichier"
     slug, number = base, 2
@@ -94,7 +100,6 @@ def members_collection():
 
 def record_new_version(file):
     """Append a version when the file's current document is not the newest version's one."""
-    from .models import ResourceFileVersion
 
     if file.document_id is None:
         return None
@@ -128,7 +133,6 @@ def documents_in_value(value):
 
 def protect_documents(resource):
     """Move every document a members-only resource offers into the members-only collection."""
-    from .models import ResourceFileVersion
 
     if not resource.is_members_only:
         return 0
@@ -152,7 +156,6 @@ def protect_documents(resource):
 
 def reindex(resource):
     """Search text includes file and document titles, which live outside the page."""
-    from .models import ResourcePage
 
     resource = ResourcePage.objects.filter(pk=resource.pk).first()
     if resource is not None:
@@ -172,7 +175,6 @@ def after_resource_published(resource):
 
 def after_document_saved(document):
     """A renamed or moved document: refresh the search and keep members-only files protected."""
-    from .models import ResourcePage
 
     resources = list(
         ResourcePage.objects.filter(
@@ -191,9 +193,6 @@ def after_document_saved(document):
 
 def record_download(user, version):
     """Count one download, for the file and for each current project team of the person."""
-    from projects.models import Project
-
-    from .models import Download
 
     if not counts_for_usage(user):
         return None
@@ -214,22 +213,16 @@ def record_download(user, version):
 
 
 def resource_page_context(page, request):
-    from projects.models import DeliverableRequirement
-
     readable = can_read(request.user, page)
-    parent = page.get_parent()
+    parent = page.get_parent() if page.pk else None
     context = {
         "can_read": readable,
         "files": [],
-        "links": [],
+        "links": list(page.links.all()) if readable else [],
         "deliverables": [],
         "index_url": parent.get_url(request=request) if parent else "/",
     }
-    if readable:
-        from django.db.models import Prefetch
-
-        from .models import ResourceFileVersion
-
+    if readable and page.pk:  # a new page previewed in the admin has no files yet
         context["files"] = list(
             page.files.select_related("document").prefetch_related(
                 Prefetch(
@@ -240,7 +233,6 @@ def resource_page_context(page, request):
                 )
             )
         )
-        context["links"] = list(page.links.all())
         context["deliverables"] = list(
             DeliverableRequirement.objects.filter(template_page=page)
             .select_related("stage")
@@ -270,7 +262,6 @@ def grant_trainer_permissions(index_page):
 
 
 def resources_for_stage(stage, limit=6):
-    from .models import ResourcePage
 
     return list(
         ResourcePage.objects.live()
@@ -287,7 +278,6 @@ def newer_versions_for(project):
 
     Returns (file, downloaded_number, newer_versions) triples, newest first, in three queries.
     """
-    from .models import Download, ResourceFile, ResourceFileVersion
 
     seen = dict(
         Download.objects.filter(projects=project)
