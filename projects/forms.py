@@ -122,6 +122,10 @@ class MoveForm(forms.Form):
         field.queryset = Stage.objects.exclude(pk=current.pk).order_by("position")
         # Offer the stages already loaded by the page instead of querying them again.
         field.choices = [(stage.pk, str(stage)) for stage in stages if stage.pk != current.pk]
+        # The usual move is one stage on: preselect it rather than the first stage of all.
+        following = [stage for stage in stages if stage.position > current.position]
+        if following:
+            field.initial = following[0].pk
 
 
 class ArchiveForm(forms.Form):
