@@ -151,8 +151,8 @@ def test_filters_live_in_the_url(staff, stages, head_office, make_user):
         ({"coach": "999999"}, "This coach is unknown"),
         ({"coach": "abc"}, "This coach is unknown"),
         ({"status": "deleted"}, "This status is unknown"),
-        ({"year": "1900"}, "No project started that year"),
-        ({"year": "soon"}, "No project started that year"),
+        ({"year": "1900"}, "This year is outside the years projects started"),
+        ({"year": "soon"}, "This year is outside the years projects started"),
         ({"stage": "no-such-stage"}, "This stage does not exist"),
     ],
 )
@@ -459,3 +459,15 @@ def test_cards_show_the_team_training_progress(staff, stages, project, team_memb
     html = staff.get(BOARD).content.decode()
     assert 'aria-valuenow="33"' in card(html, project)
     assert training_progress([]) == {}
+
+
+def test_card_escapes_what_teams_and_head_office_typed(staff, stages, make_user):
+    coach = make_user("coach@test.org", "Siège", first_name='<b>"Coach"</b>')
+    project = make_project(
+        '<script>alert("x")</script>', stages[0], city="<i>Ville</i> & co", coach=coach
+    )
+    html = card(staff.get(BOARD).content.decode(), project)
+    assert "<script>" not in html and "<i>" not in html and "<b>" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+    assert "&lt;i&gt;Ville&lt;/i&gt; &amp; co" in html
+    assert "&lt;b&gt;&quot;Coach&quot;&lt;/b&gt;" in html

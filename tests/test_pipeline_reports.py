@@ -148,10 +148,7 @@ def test_reports_follow_the_filters(staff, stages, history):
     response = staff.get(reverse("pipeline:funnel"), {"region": "BRE"})
     assert [row.reached for row in response.context["funnel"][:4]] == [1, 1, 1, 0]
     response = staff.get(reverse("pipeline:funnel"), {"year": "2019"})
-    assert (
-        "No project started that year" in response.content.decode()
-        or response.context["filter_errors"]
-    )
+    assert response.context["filter_errors"]
     assert response.context["project_count"] == 5  # the bad filter is ignored
 
 

@@ -2,8 +2,7 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
-from django.db.models.functions import ExtractYear
+from django.db.models import Max, Min, Q
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -92,16 +91,11 @@ class PipelineFilterForm(forms.Form):
         if not with_status:
             del self.fields["status"]
         if years is None:
-            years = (
-                pipeline_projects()
-                .annotate(started=ExtractYear("started_on"))
-                .order_by("-started")
-                .values_list("started", flat=True)
-                .distinct()
-            )
+            span = pipeline_projects().aggregate(first=Min("started_on"), last=Max("started_on"))
+            years = range(span["last"].year, span["first"].year - 1, -1) if span["first"] else []
         self.fields["year"].choices = [("", _("Any year"))] + [(y, str(y)) for y in years]
         self.fields["year"].error_messages["invalid_choice"] = _(
-            "No project started that year: choose a year from the list."
+            "This year is outside the years projects started: choose one from the list."
         )
 
     def filter(self, queryset):

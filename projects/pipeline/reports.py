@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
 from django.db.models import Count, Max, Min, Q
-from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from projects.models import Project, Region, Stage, StageChange
@@ -80,14 +79,13 @@ class FunnelRow:
 def funnel_rows(queryset=None):
     """(started year, status, current position, highest position ever reached), one query."""
     queryset = pipeline_projects() if queryset is None else queryset
-    return list(
-        queryset.annotate(
-            year=ExtractYear("started_on"),
-            highest=Max("stage_changes__to_stage__position"),
-        )
+    rows = (
+        queryset.annotate(highest=Max("stage_changes__to_stage__position"))
         .order_by()
-        .values_list("year", "status", "stage__position", "highest")
+        .values_list("started_on", "status", "stage__position", "highest")
     )
+    # The year is taken in Python: SQLite extracts it with a slow per-row function.
+    return [(started.year, status, current, highest) for started, status, current, highest in rows]
 
 
 def funnel(rows, stages):

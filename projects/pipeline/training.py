@@ -12,7 +12,7 @@ courses at least one current member has finished.
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count
+from projects.models import Membership
 
 
 @dataclass(frozen=True)
@@ -45,25 +45,22 @@ def training_progress(project_ids):
         return {}
     courses = list(CoursePage.objects.live().filter(pk__in=course_ids).only("id", "path", "depth"))
     lessons = lesson_counts(courses)
-    members = {
-        "user__memberships__project_id__in": project_ids,
-        "user__memberships__left_on__isnull": True,
-        "course_id__in": list(lessons),
-    }
-    lessons_done = {
-        (project_id, course_id): count
-        for project_id, course_id, count in LessonCompletion.objects.filter(
-            lesson__live=True, **members
-        )
-        .values_list("user__memberships__project_id", "course_id")
-        .annotate(count=Count("lesson_id", distinct=True))
-        .order_by()
-    }
-    courses_done = set(
-        CourseCompletion.objects.filter(**members)
-        .values_list("user__memberships__project_id", "course_id")
-        .distinct()
-    )
+    teams = defaultdict(list)  # user id: their current projects among these
+    for user_id, project_id in Membership.objects.filter(
+        project_id__in=list(enrolled), left_on__isnull=True
+    ).values_list("user_id", "project_id"):
+        teams[user_id].append(project_id)
+    done = defaultdict(set)  # (project id, course id): lessons done by at least one member
+    for user_id, course_id, lesson_id in LessonCompletion.objects.filter(
+        user_id__in=list(teams), course_id__in=list(lessons), lesson__live=True
+    ).values_list("user_id", "course_id", "lesson_id"):
+        for project_id in teams[user_id]:
+            done[project_id, course_id].add(lesson_id)
+    finished = set()
+    for user_id, course_id in CourseCompletion.objects.filter(
+        user_id__in=list(teams), course_id__in=list(lessons)
+    ).values_list("user_id", "course_id"):
+        finished.update((project_id, course_id) for project_id in teams[user_id])
     result = {}
     for project_id, own_courses in enrolled.items():
         live = [course_id for course_id in own_courses if course_id in lessons]
@@ -71,11 +68,10 @@ def training_progress(project_ids):
             continue
         result[project_id] = TeamTraining(
             courses=len(live),
-            courses_done=sum((project_id, course_id) in courses_done for course_id in live),
+            courses_done=sum((project_id, course_id) in finished for course_id in live),
             lessons=sum(lessons[course_id] for course_id in live),
             lessons_done=sum(
-                min(lessons_done.get((project_id, course_id), 0), lessons[course_id])
-                for course_id in live
+                min(len(done[project_id, course_id]), lessons[course_id]) for course_id in live
             ),
         )
     return result
