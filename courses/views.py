@@ -175,7 +175,7 @@ def lesson_context(request, lesson):
         "has_quiz": "quiz" in types,
         "learning": learning,
         "quiz_feedback": feedback,
-        "quiz_best": services.best_attempts(user, lesson) if saved and "quiz" in types else {},
+        "quiz_best": services.best_scores(user, lesson) if saved and "quiz" in types else {},
         "exercise_projects": services.current_projects(user),
         "exercise_answers": (
             services.exercise_answers(user, lesson) if saved and "exercise" in types else {}

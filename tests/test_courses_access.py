@@ -16,6 +16,13 @@ from courses.testing import (
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    """Messages are checked in English, the language of the source strings."""
+    settings.LANGUAGE_CODE = "en"
+
+
 ROLES = ["anonymous", "team_member", "other_team_member", "trainer", "head_office"]
 MEMBERS_TEXT = "Texte réservé aux membres du réseau"
 PUBLIC_TEXT = "Texte ouvert à tous"

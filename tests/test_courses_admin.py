@@ -36,6 +36,12 @@ from courses.testing import (
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _english(settings):
+    """Messages are checked in English, the language of the source strings."""
+    settings.LANGUAGE_CODE = "en"
+
+
 @pytest.fixture
 def pages(db):
     home = make_home()

@@ -31,6 +31,12 @@ from projects.models import Membership, ProjectEvent
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _english(settings):
+    """Messages are checked in English, the language of the source strings."""
+    settings.LANGUAGE_CODE = "en"
+
+
 @pytest.fixture
 def quiz():
     return quiz_block("quiz-1", pass_mark=100, multiple=True)
