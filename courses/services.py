@@ -6,11 +6,12 @@ Refused actions raise `CourseActionError` with a message ready to show; they cha
 Reading helpers use a fixed number of queries whatever the number of courses, lessons or learners.
 """
 
+import contextlib
 import datetime
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Avg, Count
+from django.db.models import Count
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -96,7 +97,8 @@ def enrolled_course_ids(user):
 
 
 def _forget_enrolments(user):
-    user.__dict__.pop("_courses_enrolled", None)
+    with contextlib.suppress(AttributeError):
+        del user._courses_enrolled
 
 
 # Lessons and progress
@@ -107,7 +109,7 @@ def course_lessons(course):
     return list(LessonPage.objects.child_of(course).live().order_by("path").only(*LESSON_FIELDS))
 
 
-def course_outline(course, fresh=False):
+def course_outline(course):
     """The course's live lessons and live prerequisites (as saved, even in a preview)."""
 
     def build():
@@ -121,7 +123,7 @@ def course_outline(course, fresh=False):
             ),
         }
 
-    return build() if fresh else structure.cached(f"outline:{course.pk}", build)
+    return structure.cached(f"outline:{course.pk}", build)
 
 
 def lessons_by_course(courses):
@@ -242,7 +244,7 @@ class CourseProgress:
 
 
 def _list_titles(items):
-    return ", ".join(f"« {item.title} »" for item in items)
+    return ", ".join(_("“%(title)s”") % {"title": item.title} for item in items)
 
 
 def course_progress(user, course, lessons=None):
@@ -656,14 +658,3 @@ def courses_done_by_team(project, course_ids):
             user__memberships__left_on__isnull=True,
         ).values_list("course_id", flat=True)
     )
-
-
-def average_scores(filters):
-    """{(user id, course id): average quiz score} for the attempts matching `filters` (a Q)."""
-    rows = (
-        QuizAttempt.objects.filter(filters)
-        .values("user_id", "course_id")
-        .annotate(average=Avg("score"))
-        .order_by()
-    )
-    return {(row["user_id"], row["course_id"]): row["average"] for row in rows}
