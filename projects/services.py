@@ -50,6 +50,9 @@ class ProjectActionError(Exception):
 def record_event(project, kind, actor, summary, comment="", *, at=None):
     """Append a line to the project's timeline and mark the project as active.
 
+    The summary is data, kept as written (French names of stages and items), shown under the
+    translated label of its kind.
+
     Public: other apps call it (e.g. courses with kind "lesson_completed").
     """
     at = at or timezone.now()
@@ -176,7 +179,7 @@ def _move(project, to_stage, by, comment, at):
         locked,
         Kind.STAGE_CHANGED,
         by,
-        f"{from_stage.display_name} → {to_stage.display_name}",
+        f"{from_stage.name} → {to_stage.name}",
         comment,
         at=at,
     )
@@ -264,12 +267,12 @@ def set_tick(project, item, by, ticked, *, at=None):
                     )
             except IntegrityError:
                 return False  # ticked by a teammate a moment ago
-            record_event(project, Kind.ITEM_TICKED, by, item.display_name, at=at)
+            record_event(project, Kind.ITEM_TICKED, by, item.name, at=at)
         else:
             deleted, _details = existing.delete()
             if not deleted:
                 return False
-            record_event(project, Kind.ITEM_UNTICKED, by, item.display_name, at=at)
+            record_event(project, Kind.ITEM_UNTICKED, by, item.name, at=at)
     return True
 
 
@@ -300,7 +303,7 @@ def upload_deliverable(project, requirement, checked_upload, by, *, at=None):
                 project,
                 Kind.DELIVERABLE_UPLOADED,
                 by,
-                f"{requirement.display_name} : {checked_upload.name}",
+                f"{requirement.name} : {checked_upload.name}",
                 at=at,
             )
         except Exception:
@@ -368,7 +371,7 @@ def request_next_stage(project, by, message=""):
             locked,
             Kind.NEXT_STAGE_REQUESTED,
             by,
-            target.display_name,
+            target.name,
             message.strip(),
             at=stage_request.requested_at,
         )
@@ -409,7 +412,7 @@ def decide_request(stage_request, by, accept, comment=""):
                 project,
                 Kind.REQUEST_RETURNED,
                 by,
-                locked_request.stage.display_name,
+                locked_request.stage.name,
                 comment,
                 at=now,
             )
