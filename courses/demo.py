@@ -26,6 +26,7 @@ from .models import (
     CourseCompletion,
     CoursePage,
     Enrolment,
+    ExerciseAnswer,
     LessonCompletion,
     LessonPage,
     QuizAttempt,
@@ -306,6 +307,25 @@ def follow(user, course, count, start_days_ago, failed_first=False):
         )
 
 
+TEAM_ANSWER = (
+    "Karim : parce que notre dalle mérite mieux qu'un local vide.\n"
+    "Aïssatou : pour que ma mère ne mange plus seule le midi.\n"
+    "Julien : j'aime cuisiner pour beaucoup de monde, et je ne connais pas mes voisins.\n"
+    "Mireille : pour transmettre les recettes de ma grand-mère."
+)
+
+
+def load_team_answer(project, author, course):
+    lesson = LessonPage.objects.child_of(course).live().order_by("path").first()
+    block = next(block for block in lesson.body if block.block_type == "exercise")
+    ExerciseAnswer.objects.get_or_create(
+        project=project,
+        lesson=lesson,
+        block_id=block.id,
+        defaults={"text": TEAM_ANSWER, "updated_by": author},
+    )
+
+
 def load_progress(courses):
     User = get_user_model()
     trainer = User.objects.filter(email=TRAINER_EMAIL).first()
@@ -333,6 +353,7 @@ def load_progress(courses):
         follow(karim, courses["gouvernance-partagee"], 6, 140, failed_first=True)
         follow(karim, courses["plan-de-maitrise-sanitaire"], 2, 40)
         follow(karim, courses["preparer-l-ouverture"], 1, 20)
+        load_team_answer(bagnolet.project, karim, courses["gouvernance-partagee"])
         colleague = (
             Membership.objects.filter(project=bagnolet.project, left_on__isnull=True)
             .exclude(user=karim)
