@@ -167,9 +167,10 @@ def fill_login_form(page, email, password="cantine-demo"):
 def admin_log_in(page, email, password="cantine-demo"):
     """Logs in through the Wagtail admin's own login page (English or French)."""
     page.goto("/admin/login/")
-    page.get_by_label(re.compile("^(Email|E-mail|Adresse)", re.I)).first.fill(email)
-    page.get_by_label(re.compile("^(Password|Mot de passe)", re.I)).fill(password)
-    page.get_by_role("button", name=re.compile("^(Sign in|Se connecter|Connexion)", re.I)).click()
+    form = page.locator("main form")
+    form.get_by_label(re.compile("email|e-mail|adresse", re.I)).fill(email)
+    form.get_by_label(re.compile("password|mot de passe", re.I)).fill(password)
+    form.get_by_role("button", name=re.compile("sign in|se connecter|connexion", re.I)).click()
     page.wait_for_url(lambda url: "/admin/login/" not in url)
 
 
