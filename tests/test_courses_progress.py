@@ -26,7 +26,15 @@ from courses.testing import (
     right_answers,
 )
 from projects import exit_criteria
-from projects.models import Membership, ProjectEvent
+from projects.models import (
+    ChecklistItem,
+    DeliverableRequirement,
+    Membership,
+    ProjectEvent,
+    Stage,
+    StageRequest,
+)
+from projects.services import ProjectActionError, request_next_stage
 
 pytestmark = pytest.mark.django_db
 
@@ -418,8 +426,6 @@ def test_exit_criterion_course_done_by_the_team(
 
 
 def test_exit_criterion_applies_to_the_current_stage_only(project, course, make_user):
-    from projects.models import Stage
-
     later = Stage.objects.exclude(pk=project.stage_id).order_by("position").first() or (
         Stage.objects.create(name="Plus tard", slug="plus-tard", position=99)
     )
@@ -432,3 +438,19 @@ def test_my_space_panel_registered(rf, team_member, course):
     request.user = team_member
     templates = [panel["template"] for panel in my_space.render_context(request)]
     assert "courses/panels/my_learning.html" in templates
+
+
+def test_next_stage_request_waits_for_the_required_course(
+    project, team_member, course, first_stage, make_user
+):
+    if not Stage.objects.filter(position__gt=first_stage.position).exists():
+        Stage.objects.create(name="Suite", slug="suite", position=first_stage.position + 1)
+    # Only the course stands in the way: the stage's own criteria are set aside.
+    ChecklistItem.objects.filter(stage=first_stage).update(required=False)
+    DeliverableRequirement.objects.filter(stage=first_stage).update(required=False)
+    StageCourseRequirement.objects.create(stage=first_stage, course=course)
+    with pytest.raises(ProjectActionError, match=course.title):
+        request_next_stage(project, team_member)
+    assert not StageRequest.objects.exists()
+    CourseCompletion.objects.create(user=team_member, course=course)
+    assert request_next_stage(project, team_member).project == project
