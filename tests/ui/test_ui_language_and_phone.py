@@ -29,6 +29,7 @@ def test_phone_reaches_every_menu_entry(new_page):
         assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] + 1, entry.inner_text()
     # No horizontal scrolling on a phone.
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    screenshot(page, "home-phone")
 
 
 def test_home_page_is_accessible(page):

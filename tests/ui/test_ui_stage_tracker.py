@@ -7,7 +7,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from .conftest import check_accessibility, log_in, screenshot, small_pdf
+from .conftest import check_accessibility, log_in, small_pdf
 
 PROJECT = "Senlis – Au Tiers Lieu"
 
@@ -114,7 +114,6 @@ def test_a_project_moves_on_from_the_team_space_to_the_review_queue(new_page):
     request.first.get_by_label("Comment (required)").fill("Bravo, on passe au recrutement !")
     request.first.get_by_role("button", name="Accept").click()
     expect(office.get_by_text("No team is waiting for an answer.")).to_be_visible()
-    screenshot(office, "pipeline-review-queue")
 
     team.reload()
     expect(current_stage(team)).to_have_accessible_name(
@@ -122,4 +121,3 @@ def test_a_project_moves_on_from_the_team_space_to_the_review_queue(new_page):
     )
     latest = team.get_by_role("region", name="What happened").get_by_role("listitem").first
     expect(latest).to_contain_text("on passe au recrutement")
-    screenshot(team, "team-space")

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core import mail
 from playwright.sync_api import expect
 
-from .conftest import check_accessibility, log_in, screenshot
+from .conftest import check_accessibility, log_in
 
 
 def test_a_visitor_starts_a_canteen_and_head_office_finds_it_on_the_board(new_page):
@@ -61,4 +61,3 @@ def test_a_visitor_starts_a_canteen_and_head_office_finds_it_on_the_board(new_pa
     expect(office).to_have_url(re.compile(r"q=Planoise"))
     expect(office.locator("main").get_by_role("article")).to_have_count(1)
     expect(office.get_by_role("article", name="Besançon – Planoise")).to_be_visible()
-    screenshot(office, "pipeline-board-new-lead")

@@ -47,7 +47,7 @@ def test_a_visitor_browses_the_toolbox_and_a_member_downloads_a_members_only_fil
         expect(card).to_contain_text("Template to fill in")
         expect(card).to_contain_text("First circle of neighbours")
     check_accessibility(visitor)
-    screenshot(visitor, "toolbox-facets")
+    screenshot(visitor, "toolbox-facets", full_page=True)
 
     # The filtered list is in its address: a bookmark or a shared link shows the same list.
     shared = new_page(locale="en-US")
