@@ -193,8 +193,8 @@ def body_parts(request, lesson):
 
     def build():
         return {
-            block.id: block.render(context={"page": lesson})
-            for block in lesson.body
+            index: block.render(context={"page": lesson})
+            for index, block in enumerate(lesson.body)
             if block.block_type not in INTERACTIVE_BLOCKS
         }
 
@@ -207,7 +207,7 @@ def body_parts(request, lesson):
         if item["type"] in INTERACTIVE_BLOCKS:
             parts.append((None, lesson.body[index]))
         else:
-            parts.append((static[item["id"]], None))
+            parts.append((static[index], None))
     return parts
 
 
