@@ -266,3 +266,11 @@ def test_trainer_previews_unsaved_changes_of_a_course_and_a_lesson(rf, trainer, 
     lesson = lessons_of(pages["course"])[0]
     lesson.title = "Titre pas encore publié"
     assert "Titre pas encore publié" in preview(lesson, trainer, rf)
+
+
+@pytest.mark.parametrize("role", ["trainer", "head_office"])
+def test_training_menu_leads_staff_to_the_report(client, role_users, pages, role):
+    client.force_login(role_users[role])
+    content = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("course_report:index") in content
+    assert reverse("teamenrolment:index") in content
