@@ -82,6 +82,7 @@ def test_a_request_creates_a_lead_in_the_first_stage_and_sends_two_emails(
     ]
     to_head_office = next(m for m in mail.outbox if m.to == ["accueil@reseau.test"])
     assert "funiculaire" in to_head_office.body
+    assert "&#x27;" not in to_head_office.body and "&amp;" not in to_head_office.body
     assert f"/admin/canteen_projects/edit/{project.pk}/" in to_head_office.body
     assert client.get(response["Location"]).status_code == 200
 

@@ -10,9 +10,16 @@ from html import escape  # what django.utils.html.escape calls, without its lazy
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 from projects.models import Project
+
+# Plural messages, formatted with the count when a card is built.
+DAYS = ngettext_lazy("%(count)s day", "%(count)s days", "count")
+DOCUMENTS = ngettext_lazy("%(count)s document", "%(count)s documents", "count")
+STALLED = ngettext_lazy(
+    "Stalled: no activity for %(count)s day", "Stalled: no activity for %(count)s days", "count"
+)
 
 
 class CardRenderer:
@@ -35,10 +42,10 @@ class CardRenderer:
         self._plurals = {}
         self._stage_names = {}
 
-    def plural(self, singular, plural, count):
-        key = (singular, count)
+    def plural(self, message, count):
+        key = (id(message), count)
         if key not in self._plurals:
-            self._plurals[key] = escape(ngettext(singular, plural, count) % {"count": count})
+            self._plurals[key] = escape(message % {"count": count})
         return self._plurals[key]
 
     def progress(self, label, percent, text):
@@ -50,14 +57,14 @@ class CardRenderer:
 
     def facts(self, project):
         labels = self.labels
-        days = self.plural("%(count)s day", "%(count)s days", project.days_in_stage)
+        days = self.plural(DAYS, project.days_in_stage)
         facts = [(labels["in_stage"], days)]
         if project.checklist_total:
             text = f"{project.ticked}/{project.checklist_total}"
             bar = self.progress(labels["checklist"], project.checklist_percent, text)
             facts.append((labels["checklist"], bar))
         if count := project.deliverables_waiting:
-            text = self.plural("%(count)s document", "%(count)s documents", count)
+            text = self.plural(DOCUMENTS, count)
             facts.append((labels["to_review"], f'<a href="{self.review_url}">{text}</a>'))
         if project.training:
             percent = project.training.percent
@@ -73,11 +80,7 @@ class CardRenderer:
     def flags(self, project):
         flags = ""
         if project.stalled:
-            text = self.plural(
-                "Stalled: no activity for %(count)s day",
-                "Stalled: no activity for %(count)s days",
-                project.days_since_activity,
-            )
+            text = self.plural(STALLED, project.days_since_activity)
             flags += f'<p class="pipeline-flag pipeline-flag--stalled">{text}</p>'
         if project.request_pending:
             flags += (
