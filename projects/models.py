@@ -220,12 +220,24 @@ class AppendOnlyModel(models.Model):
 class StageChange(AppendOnlyModel):
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="stage_changes")
     from_stage = models.ForeignKey(
-        Stage, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Stage,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("from stage"),
     )
-    to_stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="+")
+    to_stage = models.ForeignKey(
+        Stage, on_delete=models.PROTECT, related_name="+", verbose_name=_("to stage")
+    )
     changed_at = models.DateTimeField(_("changed at"), default=timezone.now, db_index=True)
     changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
     )
     comment = models.TextField(_("comment"), blank=True)
 
@@ -260,7 +272,12 @@ class ProjectEvent(AppendOnlyModel):
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
     )
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     summary = models.CharField(_("summary"), max_length=300)
@@ -280,9 +297,13 @@ class ChecklistTick(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="ticks")
     item = models.ForeignKey(ChecklistItem, on_delete=models.CASCADE, related_name="ticks")
     ticked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("ticked by"),
     )
-    ticked_at = models.DateTimeField(default=timezone.now)
+    ticked_at = models.DateTimeField(default=timezone.now, verbose_name=_("ticked at"))
 
     class Meta:
         constraints = [
@@ -305,7 +326,10 @@ class Deliverable(models.Model):
 
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="deliverables")
     requirement = models.ForeignKey(
-        DeliverableRequirement, on_delete=models.PROTECT, related_name="uploads"
+        DeliverableRequirement,
+        on_delete=models.PROTECT,
+        related_name="uploads",
+        verbose_name=_("required document"),
     )
     file = models.FileField(
         _("file"), upload_to=deliverable_upload_to, storage=private_storage, max_length=255
@@ -314,16 +338,25 @@ class Deliverable(models.Model):
     size = models.PositiveIntegerField(_("size (bytes)"))
     content_type = models.CharField(_("content type"), max_length=100)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
     )
-    uploaded_at = models.DateTimeField(default=timezone.now)
+    uploaded_at = models.DateTimeField(default=timezone.now, verbose_name=_("uploaded at"))
     review_status = models.CharField(
         _("review"), max_length=20, choices=Review.choices, default=Review.PENDING, db_index=True
     )
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
     )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("reviewed at"))
     review_comment = models.TextField(_("review comment"), blank=True)
 
     class Meta:
@@ -344,19 +377,30 @@ class StageRequest(models.Model):
         RETURNED = "returned", _("Sent back")
 
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="stage_requests")
-    stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="+")
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    stage = models.ForeignKey(
+        Stage, on_delete=models.PROTECT, related_name="+", verbose_name=_("stage")
     )
-    requested_at = models.DateTimeField(default=timezone.now)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    requested_at = models.DateTimeField(default=timezone.now, verbose_name=_("requested at"))
     message = models.TextField(_("message"), blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
     )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True, verbose_name=_("decided at"))
     decision_comment = models.TextField(_("answer"), blank=True)
 
     class Meta:
@@ -380,15 +424,24 @@ class Invitation(models.Model):
     email = models.EmailField(_("email"))
     token = models.CharField(max_length=64, unique=True)
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("invited by"),
     )
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField(_("expires at"))
-    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("accepted at"))
     accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
     )
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True, verbose_name=_("revoked at"))
 
     class Meta:
         ordering = ["-created_at"]
