@@ -17,6 +17,7 @@ from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 from wagtail.images import get_image_model
 
+from canteen_site.demo_files import make_pdf
 from canteen_site.models import HomePage
 from projects.models import Membership, Stage
 
@@ -75,33 +76,6 @@ def load_images():
     return images
 
 
-def _pdf(text):
-    """A small valid one-page PDF with one line of text."""
-    line = f"BT /F1 16 Tf 50 780 Td ({text}) Tj ET".encode("latin-1")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(line) + line + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    output = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(output))
-        output += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    start = len(output)
-    output += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        output += b"%010d 00000 n \n" % offset
-    output += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        start,
-    )
-    return bytes(output)
-
-
 def load_documents():
     Document = get_document_model()
     documents = {}
@@ -109,7 +83,7 @@ def load_documents():
         document = Document.objects.filter(title=title).first()
         if document is None:
             document = Document(title=title)
-            document.file = ContentFile(_pdf(text), name=f"formation-{key}.pdf")
+            document.file = ContentFile(make_pdf(text, []), name=f"formation-{key}.pdf")
             document.save()
         documents[key] = document.pk
     return documents

@@ -5,12 +5,13 @@ between 2015 and November 2026, so the timelines and the head-office figures loo
 Running it twice changes nothing: a project that exists is left alone.
 """
 
-import zlib
 from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+
+from canteen_site.demo_files import make_pdf
 
 from . import services
 from .models import Membership, Project, Stage
@@ -733,31 +734,9 @@ def load_bagnolet(project, stage, coach, lead):
         )
 
 
-def demo_pdf(text="Plan d'amenagement de la cuisine - Cantine de Bagnolet"):
+def demo_pdf(text="Plan d'aménagement de la cuisine - Cantine de Bagnolet"):
     """A small, valid one-page PDF, made on the spot."""
-    stream = zlib.compress(f"BT /F1 18 Tf 60 760 Td ({text}) Tj ET".encode("latin-1"))
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    output = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(output))
-        output += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(output)
-    output += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        output += b"%010d 00000 n \n" % offset
-    output += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(output)
+    return make_pdf(text, [])
 
 
 def load(stdout):

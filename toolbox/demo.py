@@ -14,12 +14,12 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
+from canteen_site.demo_files import make_csv, make_odt, make_pdf
 from canteen_site.models import HomePage
 from projects.models import DeliverableRequirement, Stage
 
 from . import services
 from .demo_content import RESOURCES
-from .demo_files import make_csv, make_odt, make_pdf
 from .models import Download, ResourceFile, ResourcePage, ToolboxIndexPage, Visibility
 
 INDEX_SLUG = "boite-a-outils"
