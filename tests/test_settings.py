@@ -9,7 +9,10 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 def run_manage(*args, **env):
     environment = {
-        key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG"}
+        key: value
+        for key, value in os.environ.items()
+        # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for this process only.
+        if key not in {"SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     environment.update(DJANGO_SETTINGS_MODULE="canteen_site.settings.production", **env)
     return subprocess.run(

@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.color import no_style
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -49,6 +50,16 @@ def browser():
             "(make test tries this itself when run as root)."
         )
     from playwright.sync_api import sync_playwright
+
+    # Django's connections are local to the execution context, and Playwright's sync API runs
+    # the tests in another one: keep the migrated state that pytest-django serialised, so that
+    # `demo` can restore it after an earlier transactional test has emptied the database.
+    _migrated_state.update(
+        {
+            alias: getattr(connections[alias], "_test_serialized_contents", None)
+            for alias in connections
+        }
+    )
 
     # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run
     # under a running loop unless told that this is deliberate.
@@ -122,10 +133,15 @@ def _restore_snapshot(rows):
             assert indexed == entries, "the full-text index does not match the search entries"
 
 
+_migrated_state = {}
+
+
 @pytest.fixture
 def demo(live_server):
     cache.clear()
     if connection.alias not in _snapshot:
+        if _migrated_state.get(connection.alias) and not Group.objects.exists():
+            connection.creation.deserialize_db_from_string(_migrated_state[connection.alias])
         call_command("load_demo", "--allow-demo-accounts", verbosity=0)
         _snapshot[connection.alias] = _take_snapshot()
     else:
