@@ -36,10 +36,18 @@ PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1280, "height": 900}
 
 
+def _is_browser_test(item):
+    return "tests/ui/" in str(item.fspath).replace(os.sep, "/")
+
+
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     for item in items:
-        if "tests/ui/" in str(item.fspath).replace(os.sep, "/"):
+        if _is_browser_test(item):
             item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+    # Browser tests run last (after pytest-django's own ordering): once Playwright's event loop
+    # runs, the whole process needs DJANGO_ALLOW_ASYNC_UNSAFE, which no other test should see.
+    items.sort(key=_is_browser_test)
 
 
 @pytest.fixture(scope="session")

@@ -61,6 +61,7 @@ def test_an_invited_newcomer_signs_up_learns_and_gets_an_attestation(new_page):
     newcomer = new_page(locale="en-US")
     newcomer.goto(invitation)
     expect(newcomer.get_by_role("heading", level=1)).to_have_text("Join the team of Bagnolet")
+    check_accessibility(newcomer)
     newcomer.get_by_role("link", name="Create my account").click()
     expect(newcomer.get_by_label("Email")).to_have_value(NEWCOMER)
     newcomer.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
