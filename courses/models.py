@@ -20,6 +20,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from canteen_site import roles
+from canteen_site.page_cache import CachedViewRestrictionsMixin
 
 from .blocks import LessonBodyBlock
 
@@ -55,7 +56,7 @@ class DirectChildRouteMixin:
         return super().route(request, path_components)
 
 
-class CourseCatalogPage(DirectChildRouteMixin, Page):
+class CourseCatalogPage(DirectChildRouteMixin, CachedViewRestrictionsMixin, Page):
     intro = models.CharField(_("introduction"), max_length=300, blank=True)
     body = RichTextField(_("body"), blank=True)
 
@@ -91,7 +92,7 @@ class ReservedSlugMixin:
             raise ValidationError({"slug": _("This address is used by the site: choose another.")})
 
 
-class CoursePage(DirectChildRouteMixin, ReservedSlugMixin, Page):
+class CoursePage(DirectChildRouteMixin, ReservedSlugMixin, CachedViewRestrictionsMixin, Page):
     class Access(models.TextChoices):
         PUBLIC = "public", _("Public: anyone can read it")
         MEMBERS = "members", _("Network members only")
@@ -207,7 +208,7 @@ class CoursePage(DirectChildRouteMixin, ReservedSlugMixin, Page):
         return context
 
 
-class LessonPage(ReservedSlugMixin, Page):
+class LessonPage(ReservedSlugMixin, CachedViewRestrictionsMixin, Page):
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     duration_minutes = models.PositiveIntegerField(_("estimated duration (minutes)"), default=20)
     body = StreamField(LessonBodyBlock(), blank=True, verbose_name=_("content"))

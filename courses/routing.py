@@ -6,9 +6,10 @@ view (view restrictions, hooks and all) as the route already found. Anything els
 a catalogue whose slug is no longer "formation", goes through Wagtail's normal routing.
 """
 
-from wagtail.models import Site
 from wagtail.url_routing import RouteResult
-from wagtail.views import serve
+
+from canteen_site.page_cache import attach_site
+from canteen_site.views import serve_page
 
 from .models import CoursePage, LessonPage
 
@@ -17,7 +18,7 @@ MODELS = {1: CoursePage, 2: LessonPage}
 
 
 def serve_training_page(request, path):
-    site = Site.find_for_request(request)
+    site = attach_site(request)
     components = [part for part in path.split("/") if part]
     model = MODELS.get(len(components) - 1)
     if site is not None and model is not None:
@@ -25,4 +26,4 @@ def serve_training_page(request, path):
         page = model.objects.live().filter(url_path=url_path).first()
         if page is not None:
             request._wagtail_route_for_request = RouteResult(page)
-    return serve(request, path)
+    return serve_page(request, path)

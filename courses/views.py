@@ -23,6 +23,7 @@ from taggit.models import Tag
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
+from canteen_site.page_cache import attach_site
 from projects.models import Project, Stage
 
 from . import cache as structure
@@ -381,8 +382,12 @@ def my_learning_data(user):
 def catalogue_url(request):
     from .models import CourseCatalogPage
 
-    catalogue = CourseCatalogPage.objects.live().only("id", "url_path", "path", "depth").first()
-    return catalogue.get_url(request=request) if catalogue else ""
+    def build():
+        catalogue = CourseCatalogPage.objects.live().only("id", "url_path", "path", "depth").first()
+        return catalogue.get_url(request=request) if catalogue else ""
+
+    site = attach_site(request)
+    return structure.cached(f"catalogue-url:{site.pk if site else ''}", build)
 
 
 @never_cache

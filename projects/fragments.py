@@ -3,35 +3,30 @@
 The key changes whenever what the sections show may change: every change to a project goes
 through `services.record_event`, which moves `last_activity_at` forward; head office's edits
 move `updated_at`; edits of the stages (guidance, checklist, documents) bump a version kept in
-the cache. Names of people and invitation expiry may lag by at most SECTION_CACHE_SECONDS.
+the cache, and so does a change of a member's name. Invitation expiry may lag by at most
+SECTION_CACHE_SECONDS.
 
-Forms inside the sections carry a placeholder instead of the CSRF token (a token is personal);
-`put_csrf_token` writes the visitor's own token into the response.
+Forms inside the sections carry a placeholder instead of the CSRF token (see
+`canteen_site.csrf`).
 """
 
-import uuid
-
-from django.core.cache import cache
+from django.conf import settings
 from django.db.models.signals import post_delete, post_save
-from django.middleware.csrf import get_token
 
-from .models import ChecklistItem, DeliverableRequirement, Stage
+from canteen_site import cache_versions
 
-CSRF_PLACEHOLDER = "csrf-placeholder-3c9e1d7a"
+from .models import ChecklistItem, DeliverableRequirement, Membership, Stage
+
 SECTION_CACHE_SECONDS = 120
-STAGES_VERSION_KEY = "projects:stages-version"
+STAGES = "projects-stages"
 
 
 def stages_version():
-    version = cache.get(STAGES_VERSION_KEY)
-    if version is None:
-        cache.add(STAGES_VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(STAGES_VERSION_KEY, "")
-    return version
+    return cache_versions.version(STAGES)
 
 
 def bump_stages_version(**kwargs):
-    cache.set(STAGES_VERSION_KEY, uuid.uuid4().hex, None)
+    cache_versions.bump(STAGES)
 
 
 for model in (Stage, ChecklistItem, DeliverableRequirement):
@@ -41,6 +36,25 @@ for model in (Stage, ChecklistItem, DeliverableRequirement):
     post_delete.connect(
         bump_stages_version, sender=model, dispatch_uid=f"stages-version-delete-{model}"
     )
+
+
+def people_name(project_id):
+    return f"projects-people:{project_id}"
+
+
+def names_may_have_changed(update_fields):
+    """False for saves that only touch other fields (a login updates `last_login`)."""
+    return update_fields is None or bool({"first_name", "last_name"} & set(update_fields))
+
+
+def member_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw or not names_may_have_changed(update_fields):
+        return
+    for project_id in Membership.objects.filter(user=instance).values_list("project_id", flat=True):
+        cache_versions.bump(people_name(project_id))
+
+
+post_save.connect(member_saved, sender=settings.AUTH_USER_MODEL, dispatch_uid="projects-people")
 
 
 def section_key(project, access):
@@ -64,13 +78,7 @@ def section_key(project, access):
             project.updated_at.timestamp(),
             project.stage_id,
             stages_version(),
+            cache_versions.version(people_name(project.pk)),
             viewer,
         ]
     )
-
-
-def put_csrf_token(request, response):
-    response.content = response.content.replace(
-        CSRF_PLACEHOLDER.encode(), get_token(request).encode()
-    )
-    return response

@@ -6,6 +6,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from . import page_cache
+from .page_cache import CachedViewRestrictionsMixin
+
 
 class EmailUserManager(UserManager):
     """Users log in with their email address; there is no username."""
@@ -51,7 +54,7 @@ class User(AbstractUser):
         return self.get_full_name() or self.email.split("@")[0]
 
 
-class HomePage(Page):
+class HomePage(CachedViewRestrictionsMixin, Page):
     """The network's front door: what it is, and where to go next."""
 
     intro = models.CharField(_("introduction"), max_length=300, blank=True)
@@ -95,11 +98,28 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["doors"] = page_cache.cached(
+            f"home-doors:{self.pk}", lambda: self.door_urls(request)
+        )
+        return context
+
+    def door_urls(self, request):
+        """{"training": url, "toolbox": url} of the live pages the doors lead to."""
+        ids = {"training": self.training_page_id, "toolbox": self.toolbox_page_id}
+        pages = Page.objects.live().filter(pk__in=[pk for pk in ids.values() if pk])
+        urls = {
+            page.pk: page.get_url(request=request)
+            for page in pages.only("id", "url_path", "path", "depth")
+        }
+        return {door: urls[pk] for door, pk in ids.items() if pk in urls}
+
     class Meta:
         verbose_name = _("home page")
 
 
-class StandardPage(Page):
+class StandardPage(CachedViewRestrictionsMixin, Page):
     """A simple content page (about the network, legal notice, ...)."""
 
     intro = models.CharField(_("introduction"), max_length=300, blank=True)

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -16,21 +16,24 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("recherche/", views.search, name="search"),
     path("mon-espace/", views.my_space, name="my_space"),
+    path("mon-espace/mon-nom/", views.profile, name="profile"),
     path("", include("projects.urls")),
     path("", include("courses.urls")),
     path("", include("toolbox.urls")),
 ]
 
 if settings.DEBUG:
-    from django.urls import re_path
-
     from toolbox.views import media_except_documents
 
     # Wagtail documents are served only by permission-checked views, never as media files.
     media_prefix = settings.MEDIA_URL.lstrip("/")
     urlpatterns += [re_path(rf"^{media_prefix}(?P<path>.*)$", media_except_documents)]
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's own routes, with its page view replaced by one that starts from the cached site.
+urlpatterns += [
+    path("", include([url for url in wagtail_urls.urlpatterns if url.name != "wagtail_serve"])),
+    re_path(wagtail_urls.serve_pattern, views.serve_page, name="wagtail_serve"),
+]
 
 handler404 = "canteen_site.views.page_not_found"
 handler500 = "canteen_site.views.server_error"

@@ -4,11 +4,18 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.management import call_command
 
 from canteen_site import roles
 
 PASSWORD = "cantine-test-1"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Each test's database is rolled back; what an earlier test cached must go with it.
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

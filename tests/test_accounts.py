@@ -13,6 +13,7 @@ def test_sign_up_verify_log_in_and_out(client):
     response = client.post(
         reverse("account_signup"),
         {
+            "first_name": "Voisine",
             "email": "voisine@test.org",
             "password1": "Un-bon-repas-42",
             "password2": "Un-bon-repas-42",
@@ -113,3 +114,62 @@ def test_admin_follows_the_users_language(client, head_office):
     english = client.get("/admin/").content.decode()
     assert "Tableau de bord" in french or "Bienvenue" in french
     assert "Dashboard" in english or "Welcome" in english
+
+
+# Names: asked at sign-up, changed in "my space", shown to the team and on attestations
+
+
+def test_sign_up_asks_for_a_first_name_and_keeps_both_names(client):
+    form = {
+        "email": "ines@test.org",
+        "password1": "Un-bon-repas-42",
+        "password2": "Un-bon-repas-42",
+    }
+    response = client.post(reverse("account_signup"), form)
+    assert response.status_code == 200  # the form again, with the missing first name marked
+    assert not User.objects.filter(email="ines@test.org").exists()
+    response = client.post(
+        reverse("account_signup"), {**form, "first_name": " Inès ", "last_name": "Benali"}
+    )
+    assert response.status_code == 302
+    user = User.objects.get(email="ines@test.org")
+    assert (user.first_name, user.last_name, user.display_name) == ("Inès", "Benali", "Inès Benali")
+
+
+def test_signup_page_shows_the_name_fields_first(client):
+    content = client.get(reverse("account_signup")).content.decode()
+    assert 'autocomplete="given-name"' in content
+    assert content.index('name="first_name"') < content.index('name="email"')
+
+
+def test_a_member_changes_their_name_and_the_team_sees_it(client, team_member, project):
+    client.force_login(team_member)
+    team_space = reverse("projects:team_space", args=[project.slug])
+    assert "Awa Diallo" not in client.get(team_space).content.decode()  # cached from here on
+    assert client.get(reverse("profile")).status_code == 200
+    response = client.post(reverse("profile"), {"first_name": "Awa", "last_name": "Diallo"})
+    assert response.status_code == 302 and response["Location"] == reverse("my_space")
+    team_member.refresh_from_db()
+    assert team_member.get_full_name() == "Awa Diallo"
+    assert "Awa Diallo" in client.get(reverse("my_space")).content.decode()
+    assert "Awa Diallo" in client.get(team_space).content.decode()
+
+
+@pytest.mark.parametrize(
+    "data", [{"first_name": "", "last_name": "Diallo"}, {"first_name": "A" * 151, "last_name": ""}]
+)
+def test_a_bad_name_gets_a_clear_message_and_changes_nothing(client, team_member, data):
+    team_member.first_name, team_member.last_name = "Awa", "Diallo"
+    team_member.save()
+    client.force_login(team_member)
+    response = client.post(reverse("profile"), data)
+    assert response.status_code == 400
+    assert 'class="errorlist"' in response.content.decode()
+    team_member.refresh_from_db()
+    assert team_member.get_full_name() == "Awa Diallo"
+
+
+def test_anonymous_visitors_are_sent_to_log_in_for_the_name_page(client, db):
+    response = client.post(reverse("profile"), {"first_name": "Intrus"})
+    assert response.status_code == 302 and "login" in response["Location"]
+    assert not User.objects.filter(first_name="Intrus").exists()

@@ -16,6 +16,7 @@ from courses.models import (
     StageCourseRequirement,
     TeamEnrolment,
 )
+from courses.panels import team_learning_data
 from courses.testing import (
     EXPLANATION,
     exercise_block,
@@ -373,22 +374,44 @@ def test_team_panel_shows_each_member_and_done_when_one_member_finished(
     recommended = make_course("Prix libre", lessons=1, stages=[first_stage])
     request = rf.get("/")
     request.user = head_office
-    panel = team_space_panel(request, project)
+    panel = team_learning_data(request, project)
     (item,) = panel["team_courses"]
     assert [row[0].user for row in item.members] == [team_member, colleague]
     assert not item.done_by_team
     assert [course.pk for course in panel["recommended"]] == [recommended.pk]
     assert panel["can_enrol_team"]
+    assert "Done by the team" not in team_space_panel_html(request, project)
     CourseCompletion.objects.create(user=colleague, course=course)
-    assert team_space_panel(request, project)["team_courses"][0].done_by_team
+    assert team_learning_data(request, project)["team_courses"][0].done_by_team
+    # The panel's cached HTML follows at once.
+    assert "Done by the team" in team_space_panel_html(request, project)
 
 
-def team_space_panel(request, project):
-    return next(
+def team_space_panel_html(request, project):
+    (panel,) = [
         panel
         for panel in team_space.render_context(request, project=project)
-        if panel["template"] == "courses/panels/team_learning.html"
-    )
+        if "team-learning-heading" in panel.get("html", "")
+    ]
+    return panel["html"]
+
+
+def test_team_panel_follows_lessons_enrolments_and_members_at_once(
+    rf, project, team_member, make_user, head_office, course
+):
+    request = rf.get("/")
+    request.user = team_member
+    assert "The team does not follow any course yet." in team_space_panel_html(request, project)
+    Enrolment.objects.create(user=team_member, course=course)
+    html = team_space_panel_html(request, project)
+    assert course.title in html and 'aria-valuenow="0"' in html
+    first = lessons_of(course)[0]
+    LessonCompletion.objects.create(user=team_member, lesson=first, course=course, method="button")
+    assert 'aria-valuenow="33"' in team_space_panel_html(request, project)
+    newcomer = make_user("nouvelle@test.org", first_name="Inès")
+    Membership.objects.create(project=project, user=newcomer)
+    TeamEnrolment.objects.create(project=project, course=course, enrolled_by=head_office)
+    assert "Inès" in team_space_panel_html(request, project)
 
 
 def test_team_space_page_shows_the_training_panel(

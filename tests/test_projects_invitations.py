@@ -179,6 +179,7 @@ def test_anonymous_visitor_signs_up_confirms_and_joins(project, team_member):
     response = client.post(
         "/comptes/signup/",
         {
+            "first_name": "Nouvelle",
             "email": NEWCOMER,
             "password1": "Cantine-2026-voisins",
             "password2": "Cantine-2026-voisins",

@@ -237,7 +237,7 @@ def test_cached_sections_follow_every_change(client, project, team_member, first
 def test_forms_carry_the_visitors_own_csrf_token(project, team_member, make_user, first_stage):
     from django.test import Client
 
-    from projects.fragments import CSRF_PLACEHOLDER
+    from canteen_site.csrf import CSRF_PLACEHOLDER
 
     member = make_user("membre@test.org", roles.TEAM_MEMBER)
     services.add_member(project, member)

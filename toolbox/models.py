@@ -21,6 +21,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from canteen_site.page_cache import CachedViewRestrictionsMixin
 from courses.blocks import BaseContentBlock
 
 from .panels_admin import ResourceFilesPanel, VersionHistoryPanel
@@ -50,7 +51,7 @@ class Visibility(models.TextChoices):
     MEMBERS = "members", _("Network members only")
 
 
-class ToolboxIndexPage(Page):
+class ToolboxIndexPage(CachedViewRestrictionsMixin, Page):
     """The library: browse resources by stage, type and topic, or search them."""
 
     intro = models.CharField(_("introduction"), max_length=300, blank=True)
@@ -80,7 +81,7 @@ class ResourceTag(TaggedItemBase):
     )
 
 
-class ResourcePage(Page):
+class ResourcePage(CachedViewRestrictionsMixin, Page):
     summary = models.CharField(
         _("summary"),
         max_length=300,

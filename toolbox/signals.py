@@ -10,7 +10,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from projects.models import Stage
 
 from . import services
-from .models import ResourceFile, ResourcePage, ToolboxIndexPage
+from .models import ResourceFile, ResourceFileVersion, ResourcePage, ToolboxIndexPage
 
 
 @receiver(page_published, sender=ResourcePage)
@@ -37,7 +37,15 @@ def listing_changed(sender, raw=False, **kwargs):
         services.bump(services.LISTING)
 
 
-for model in (ResourcePage, ToolboxIndexPage, ResourceFile, Stage, Tag, PageViewRestriction):
+for model in (
+    ResourcePage,
+    ToolboxIndexPage,
+    ResourceFile,
+    ResourceFileVersion,
+    Stage,
+    Tag,
+    PageViewRestriction,
+):
     post_save.connect(listing_changed, sender=model, dispatch_uid=f"toolbox-save-{model.__name__}")
     post_delete.connect(
         listing_changed, sender=model, dispatch_uid=f"toolbox-delete-{model.__name__}"

@@ -8,7 +8,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from canteen_site import roles
+from canteen_site import csrf, roles
 from canteen_site.panels import team_space as team_space_panels
 
 from .. import exit_criteria, fragments, services
@@ -58,7 +58,7 @@ def team_space(request, slug):
         "access": access,
         "section_key": fragments.section_key(project, access),
         "section_cache_seconds": fragments.SECTION_CACHE_SECONDS,
-        "csrf_placeholder": fragments.CSRF_PLACEHOLDER,
+        "csrf_placeholder": csrf.CSRF_PLACEHOLDER,
         "stages": stages,
         "next_stage": SimpleLazyObject(lambda: services.next_stage(project, stages)),
         "state": state,
@@ -92,7 +92,7 @@ def team_space(request, slug):
                 lambda: MoveForm(stages=stages, current=project.stage)
             )
     response = render(request, "projects/team_space.html", context)
-    return fragments.put_csrf_token(request, response)
+    return csrf.put_csrf_token(request, response)
 
 
 @never_cache

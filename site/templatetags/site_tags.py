@@ -1,32 +1,16 @@
 from django import template
 from django.urls import NoReverseMatch, reverse
-from wagtail.models import Site
 
-from canteen_site import roles
+from canteen_site import page_cache, roles
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    """Top-level pages marked "show in menus", looked up once per request."""
+    """Top-level pages marked "show in menus"."""
     request = context.get("request")
-    if request is None:
-        return []
-    cached = getattr(request, "_main_menu", None)
-    if cached is None:
-        site = Site.find_for_request(request)
-        cached = []
-        if site is not None:
-            pages = (
-                site.root_page.get_children()
-                .live()
-                .in_menu()
-                .only("id", "title", "url_path", "path", "depth")
-            )
-            cached = [(page.title, page.get_url(request=request)) for page in pages]
-        request._main_menu = cached
-    return cached
+    return page_cache.main_menu(request) if request is not None else []
 
 
 @register.simple_tag
