@@ -7,9 +7,11 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from projects.models import Project
+
 from . import services
 from .admin_views import CourseReportView
-from .models import StageCourseRequirement, TeamEnrolment
+from .models import CoursePage, StageCourseRequirement, TeamEnrolment
 
 
 class StaffMenuItem(MenuItem):
@@ -49,6 +51,14 @@ class TeamEnrolmentViewSet(ModelViewSet):
 
     def get_queryset(self, request):
         return TeamEnrolment.objects.select_related("project", "course", "enrolled_by")
+
+    def formfield_for_dbfield(self, db_field, **kwargs):
+        # Only teams still under way, and courses learners can open.
+        if db_field.name == "project":
+            kwargs["queryset"] = Project.objects.current().order_by("name")
+        elif db_field.name == "course":
+            kwargs["queryset"] = CoursePage.objects.live().order_by("title")
+        return super().formfield_for_dbfield(db_field, **kwargs)
 
 
 class StageCourseRequirementViewSet(SnippetViewSet):

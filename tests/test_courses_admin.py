@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.db import SessionStore
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import GroupPagePermission
 
 from canteen_site import roles
@@ -211,6 +212,22 @@ def test_head_office_manages_team_enrolments_and_requirements(
     )
     assert response.status_code == 302
     assert StageCourseRequirement.objects.filter(stage=first_stage).count() == 1
+
+
+def test_archived_teams_cannot_be_enrolled_from_the_admin(
+    client, head_office, pages, project, other_project_and_member
+):
+    archived, _member = other_project_and_member
+    archived.archived_at = timezone.now()
+    archived.save()
+    client.force_login(head_office)
+    form = client.get(reverse("teamenrolment:add")).content.decode()
+    assert project.name in form and archived.name not in form
+    response = client.post(
+        reverse("teamenrolment:add"), {"project": archived.pk, "course": pages["course"].pk}
+    )
+    assert response.status_code == 200  # the form again, with the error
+    assert not TeamEnrolment.objects.exists()
 
 
 def test_trainer_enrols_teams_but_does_not_set_exit_criteria(

@@ -1,9 +1,10 @@
+import datetime
 from pathlib import Path
 
 import polib
 import pytest
 from django.conf import settings
-from django.utils import translation
+from django.utils import formats, translation
 
 PO_FILE = Path(settings.LOCALE_PATHS[0]) / "fr" / "LC_MESSAGES" / "django.po"
 
@@ -67,3 +68,12 @@ def test_language_switcher_remembers_the_choice(client, demo_content):
 def test_browser_without_french_or_english_gets_french(client, demo_content):
     content = client.get("/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
     assert '<html lang="fr">' in content
+
+
+def test_dates_read_day_month_year_in_both_languages():
+    day = datetime.date(2026, 9, 15)
+    with translation.override("en"):
+        assert formats.date_format(day) == "15 September 2026"
+        assert formats.date_format(day, "SHORT_DATE_FORMAT") == "15/09/2026"
+    with translation.override("fr"):
+        assert formats.date_format(day) == "15 septembre 2026"

@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from courses.testing import paragraph
 from projects.models import Stage
 from toolbox import services
 from toolbox.models import ResourcePage
@@ -274,3 +275,24 @@ def test_the_listing_cache_follows_every_change(client, library, stages, team_me
     assert titles(client.get(index.url, {"q": "introuvable"})) == []
     make_file(other, "Fiche introuvable ailleurs", make_document("Doc", b"x", "d.pdf"))
     assert titles(client.get(index.url, {"q": "introuvable"})) == [other.title]
+
+
+def test_visitors_outside_the_network_never_find_a_members_only_resource_by_its_body(
+    client, library, team_member
+):
+    index, _pages = library
+    make_resource(
+        index,
+        "Grille des salaires",
+        summary="Pour préparer le recrutement.",
+        members_only=True,
+        body=[paragraph("Convention collective de la restauration, coefficients détaillés.")],
+    )
+    search = {"q": "coefficients"}
+    assert titles(client.get(index.url, search)) == []
+    # Its title and summary are shown to everyone, so they may be searched by everyone.
+    assert titles(client.get(index.url, {"q": "salaires"})) == ["Grille des salaires"]
+    assert titles(client.get(index.url, {"q": "recrutement"})) == ["Grille des salaires"]
+    assert titles(client.get(index.url, {"q": "previsionnel"})) == ["Budget prévisionnel"]
+    client.force_login(team_member)
+    assert titles(client.get(index.url, search)) == ["Grille des salaires"]

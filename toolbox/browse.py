@@ -23,8 +23,8 @@ from taggit.models import Tag
 from projects.models import Stage
 
 from . import services
-from .models import Download, ResourcePage, ResourceTag, ResourceType
-from .text import QUERY_MAX_LENGTH, search_words
+from .models import Download, ResourcePage, ResourceTag, ResourceType, Visibility
+from .text import QUERY_MAX_LENGTH, search_words, unaccent
 
 PAGE_SIZE = 20
 MAX_VALUES = 10
@@ -123,26 +123,37 @@ def _values(params, name):
     return values, too_many
 
 
-def search_ids(index_page, words):
-    """Ids of the live resources matching every word, best match first."""
-    results = (
-        ResourcePage.objects.live()
-        .child_of(index_page)
-        .defer_streamfields()
-        .only("id")
-        .search(words, operator="and", order_by_relevance=True)
-    )
-    return [page.pk for page in results[:MAX_SEARCH_RESULTS]]
+def search_ids(index_page, words, members):
+    """Ids of the live resources matching every word, best match first.
+
+    For visitors outside the network, a members-only resource matches on its title and summary
+    only: a match on words of its body would hint at what it holds.
+    """
+    resources = ResourcePage.objects.live().child_of(index_page).defer_streamfields()
+    searched = resources if members else resources.filter(visibility=Visibility.PUBLIC)
+    results = searched.only("id").search(words, operator="and", order_by_relevance=True)
+    ids = [page.pk for page in results[:MAX_SEARCH_RESULTS]]
+    if not members:
+        wanted = words.split()
+        for pk, title, summary in resources.filter(visibility=Visibility.MEMBERS).values_list(
+            "id", "title", "summary"
+        ):
+            text = unaccent(f"{title} {summary}")
+            if all(word in text for word in wanted) and len(ids) < MAX_SEARCH_RESULTS:
+                ids.append(pk)
+    return ids
 
 
 def browse(index_page, request):
     """The browse result and its HTML for this query string, cached until something changes.
 
     The cache key holds tokens that change whenever resources, files, stages, tags or page
-    privacy change (and, for the "most used" order, downloads): see `services.bump`.
+    privacy change (and, for the "most used" order, downloads): see `services.bump`; and
+    whether the visitor may read members-only resources (their bodies are searched only then).
     Results with a message about bad input are not kept.
     """
     sort = request.GET.get("sort", "")
+    members = services.can_read_members_only(request.user)
     tokens = services.generations()
     raw = [
         (name, request.GET.getlist(name)) for name in ("q", "stage", "type", "tag", "sort", "page")
@@ -155,12 +166,13 @@ def browse(index_page, request):
             tokens.get(services.LISTING, ""),
             tokens.get(services.DOWNLOADS, "") if sort == "most_used" else "",
             get_language() or "",
+            "members" if members else "public",
             digest,
         ]
     )
     html = cache.get(f"{key}:html")
     if html is None:
-        result = compute(index_page, request.GET)
+        result = compute(index_page, request.GET, members)
         html = render_to_string(
             LISTING_TEMPLATE, {"b": result, "page": index_page}, request=request
         )
@@ -169,11 +181,11 @@ def browse(index_page, request):
         return result, html
     # The page only needs the HTML; the data stays in the cache unless someone asks for it.
     return SimpleLazyObject(
-        lambda: cache.get(f"{key}:data") or compute(index_page, request.GET)
+        lambda: cache.get(f"{key}:data") or compute(index_page, request.GET, members)
     ), html
 
 
-def compute(index_page, params):
+def compute(index_page, params, members):
     result = Browse()
     messages = result.messages
 
@@ -232,7 +244,7 @@ def compute(index_page, params):
     base = ResourcePage.objects.live().public().child_of(index_page)
     ids = []
     if searching:
-        ids = search_ids(index_page, result.words) if result.words else []
+        ids = search_ids(index_page, result.words, members) if result.words else []
         base = base.filter(pk__in=ids)
 
     filters = {}

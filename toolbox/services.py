@@ -61,9 +61,14 @@ def bump(name):
 # --- Who may see what ---------------------------------------------------------------------
 
 
+def can_read_members_only(user):
+    """Network members: anyone with an account (project teams, trainers, head office)."""
+    return user.is_authenticated
+
+
 def can_read(user, resource):
     """The body and files of a resource: public ones for all, the others for network members."""
-    return not resource.is_members_only or user.is_authenticated
+    return not resource.is_members_only or can_read_members_only(user)
 
 
 def counts_for_usage(user):

@@ -150,6 +150,7 @@ ACCOUNT_LOGOUT_ON_GET = False
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français"), ("en", "English")]
+FORMAT_MODULE_PATH = ["canteen_site.formats"]
 LOCALE_PATHS = [SITE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
