@@ -1,6 +1,7 @@
 """Versions with a stable link, download counts per file and per team, team-space panels."""
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.db import connection
 from django.test import RequestFactory
@@ -11,7 +12,7 @@ from django.utils.html import escape
 from canteen_site.panels import team_space
 from projects.models import DeliverableRequirement, Membership, Stage
 from toolbox import services
-from toolbox.models import Download, ResourceFileVersion
+from toolbox.models import Download, ResourceFile, ResourceFileVersion, ResourcePage
 from toolbox.panels import newer_versions, useful_for_stage
 from toolbox.testing import make_document, make_file, make_index, make_resource, new_version
 
@@ -312,3 +313,52 @@ def test_resource_page_query_count_does_not_grow_with_files_and_versions(
         for version in range(3):
             new_version(file, make_document("b", b"2", "b.pdf"), f"Révision {version}.")
     assert measure() == small
+
+
+# Download history is never lost
+
+
+@pytest.fixture
+def superuser(make_user):
+    # Deleting files is left to administrators (see toolbox migration 0002).
+    return make_user("admin@test.org", is_superuser=True, is_staff=True)
+
+
+def test_a_downloaded_file_cannot_be_deleted_and_an_unused_one_can(
+    client, superuser, team_member, template_file
+):
+    client.force_login(team_member)
+    client.get(reverse("toolbox:download", args=[template_file.slug]))
+    unused = make_file(template_file.resource, "Notice", make_document("n", b"n", "notice.pdf"))
+    client.force_login(superuser)
+    delete_url = reverse("toolbox_files:delete", args=[template_file.pk])
+    for response in (client.get(delete_url), client.post(delete_url)):
+        assert response.status_code == 302
+        assert response["Location"] == reverse("toolbox_files:edit", args=[template_file.pk])
+        assert "cannot be deleted" in " ".join(str(m) for m in get_messages(response.wsgi_request))
+    assert ResourceFile.objects.filter(pk=template_file.pk).exists()
+    assert Download.objects.filter(file=template_file).count() == 1
+    client.post(reverse("toolbox_files:delete", args=[unused.pk]))
+    assert not ResourceFile.objects.filter(pk=unused.pk).exists()
+
+
+def test_a_resource_whose_files_were_downloaded_cannot_be_deleted(
+    client, head_office, team_member, template_file
+):
+    resource = template_file.resource
+    client.force_login(team_member)
+    client.get(reverse("toolbox:download", args=[template_file.slug]))
+    client.force_login(head_office)
+    response = client.post(reverse("wagtailadmin_pages:delete", args=[resource.pk]))
+    assert response.status_code == 302
+    assert "cannot be deleted" in " ".join(str(m) for m in get_messages(response.wsgi_request))
+    assert ResourcePage.objects.filter(pk=resource.pk).exists()
+    # Head office may delete a resource nobody downloaded from.
+    unused = make_resource(resource.get_parent().specific, "Brouillon inutile")
+    client.post(reverse("wagtailadmin_pages:delete", args=[unused.pk]))
+    assert not ResourcePage.objects.filter(pk=unused.pk).exists()
+    response = client.post(f"/admin/bulk/wagtailcore/page/delete/?id={resource.pk}")
+    assert response.status_code == 302
+    assert "cannot be deleted" in " ".join(str(m) for m in get_messages(response.wsgi_request))
+    assert ResourcePage.objects.filter(pk=resource.pk).exists()
+    assert Download.objects.filter(file=template_file).count() == 1

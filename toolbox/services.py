@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Max, Prefetch, Q
 from django.utils.text import slugify
+from django.utils.translation import ngettext
 from wagtail.blocks import StreamValue, StructValue
 from wagtail.blocks.list_block import ListValue
 from wagtail.documents import get_document_model
@@ -59,6 +60,25 @@ def bump(name):
 
 
 # --- Who may see what ---------------------------------------------------------------------
+
+
+def downloads_in(files):
+    """How many recorded downloads these files have: their history must never be deleted."""
+    return Download.objects.filter(file__in=files).count()
+
+
+def deletion_refusal(files):
+    """The message refusing to delete files with a download history, or None."""
+    count = downloads_in(files)
+    if not count:
+        return None
+    return ngettext(
+        "These files were downloaded %(count)s time: their download history is kept, so they "
+        "cannot be deleted. Unpublish the resource, or upload a new version instead.",
+        "These files were downloaded %(count)s times: their download history is kept, so they "
+        "cannot be deleted. Unpublish the resource, or upload a new version instead.",
+        count,
+    ) % {"count": count}
 
 
 def can_read_members_only(user):

@@ -1,3 +1,7 @@
+from django.contrib import messages
+from django.contrib.admin.utils import quote
+from django.db.models import Q
+from django.shortcuts import redirect
 from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -7,9 +11,11 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Page
 
 from canteen_site import roles
 
+from . import services
 from .models import ResourceFile
 from .reports import FileUsageReport, TeamUsageReport
 
@@ -28,11 +34,56 @@ class ResourceFileCreateView(generic.CreateView):
         return initial
 
 
+class ResourceFileDeleteView(generic.DeleteView):
+    """A file that was downloaded keeps its history: it cannot be deleted."""
+
+    def refused(self):
+        refusal = services.deletion_refusal([self.object])
+        if refusal:
+            messages.error(self.request, refusal)
+            return redirect(self.edit_url_name, quote(self.object.pk))
+        return None
+
+    def get(self, request, *args, **kwargs):
+        return self.refused() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self.refused() or super().post(request, *args, **kwargs)
+
+
+def files_under(pages):
+    subtrees = Q(pk__in=[])
+    for page in pages:
+        subtrees |= Q(resource__path__startswith=page.path)
+    return ResourceFile.objects.filter(subtrees)
+
+
+@hooks.register("before_delete_page")
+def keep_download_history(request, page):
+    refusal = services.deletion_refusal(files_under([page]))
+    if refusal:
+        messages.error(request, refusal)
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def keep_download_history_in_bulk(request, action_type, objects, action_class_instance):
+    if action_type != "delete" or not all(isinstance(obj, Page) for obj in objects):
+        return None
+    refusal = services.deletion_refusal(files_under(objects))
+    if refusal:
+        messages.error(request, refusal)
+        return redirect("wagtailadmin_explore_root")
+    return None
+
+
 class ResourceFileViewSet(ModelViewSet):
     model = ResourceFile
     icon = "doc-full"
     menu_label = _("Files and versions")
     add_view_class = ResourceFileCreateView
+    delete_view_class = ResourceFileDeleteView
     list_display = [
         "title",
         Column("resource", label=_("Resource"), accessor="resource.title"),
