@@ -319,13 +319,19 @@ def test_resource_page_query_count_does_not_grow_with_files_and_versions(
 
 
 @pytest.fixture
+def english(settings):
+    """Messages are checked in English, the language of the source strings."""
+    settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture
 def superuser(make_user):
     # Deleting files is left to administrators (see toolbox migration 0002).
     return make_user("admin@test.org", is_superuser=True, is_staff=True)
 
 
 def test_a_downloaded_file_cannot_be_deleted_and_an_unused_one_can(
-    client, superuser, team_member, template_file
+    client, superuser, team_member, template_file, english
 ):
     client.force_login(team_member)
     client.get(reverse("toolbox:download", args=[template_file.slug]))
@@ -343,7 +349,7 @@ def test_a_downloaded_file_cannot_be_deleted_and_an_unused_one_can(
 
 
 def test_a_resource_whose_files_were_downloaded_cannot_be_deleted(
-    client, head_office, team_member, template_file
+    client, head_office, team_member, template_file, english
 ):
     resource = template_file.resource
     client.force_login(team_member)
