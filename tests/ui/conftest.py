@@ -20,6 +20,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, connections, transaction
+from playwright.sync_api import expect
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -158,13 +159,19 @@ def demo(live_server):
     return live_server
 
 
+# Actions and assertions wait as long: on a busy two-core CI machine, saving a page in the
+# Wagtail admin can take more than Playwright's default five seconds.
+BROWSER_TIMEOUT_MS = 15_000
+expect.set_options(timeout=BROWSER_TIMEOUT_MS)
+
+
 @pytest.fixture
 def new_page(browser, demo):
     contexts = []
 
     def make(locale="fr-FR", viewport=LAPTOP):
         context = browser.new_context(locale=locale, viewport=viewport, base_url=demo.url)
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(BROWSER_TIMEOUT_MS)
         contexts.append(context)
         return context.new_page()
 

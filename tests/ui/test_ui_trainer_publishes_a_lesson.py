@@ -52,8 +52,11 @@ def test_a_trainer_publishes_a_lesson_that_a_team_member_follows(new_page):
     quiz.get_by_role("textbox", name="title*").fill("Le nettoyage")
     question = quiz.get_by_role("region", name=re.compile("^Question"))
     question.get_by_role("textbox", name="question*").fill("Par où commence-t-on ?")
-    question.get_by_role("button", name="Add").last.click()
     answers = question.get_by_role("region", name=re.compile("^Answer"))
+    # The answers' own "Add" button exists once their list is drawn (the editor draws it late).
+    expect(answers).to_have_count(1)
+    answers.last.get_by_role("textbox", name="answer*").wait_for()
+    question.get_by_role("button", name="Add").last.click()
     expect(answers).to_have_count(2)
     answers.nth(0).get_by_role("textbox", name="answer*").fill("Par le plus sale")
     answers.nth(1).get_by_role("textbox", name="answer*").fill("Par le plus propre")
