@@ -15,13 +15,12 @@ from .models import ToolboxIndexPage
 PANEL_CACHE_SECONDS = 300
 
 
-def cached(request, key, build):
+def cached(request, key, build, token_names):
+    """`build()`, kept until one of the named toolbox tokens changes."""
     tokens = getattr(request, "_toolbox_tokens", None)
     if tokens is None:
         tokens = request._toolbox_tokens = services.generations()
-    full_key = ":".join(
-        ["toolbox-panel", tokens.get(services.LISTING, ""), tokens.get(services.DOWNLOADS, ""), key]
-    )
+    full_key = ":".join(["toolbox-panel", *(tokens.get(name, "") for name in token_names), key])
     value = cache.get(full_key)
     if value is None:
         value = build()
@@ -45,6 +44,7 @@ def useful_for_stage(request, project):
         request,
         f"stage:{project.stage_id}:{site.pk if site else ''}",
         lambda: stage_resources(request, project.stage),
+        [services.LISTING],
     )
     if not resources:
         return None
@@ -58,7 +58,12 @@ def useful_for_stage(request, project):
 
 @team_space.register(41)
 def newer_versions(request, project):
-    updates = cached(request, f"newer:{project.pk}", lambda: services.newer_versions_for(project))
+    updates = cached(
+        request,
+        f"newer:{project.pk}",
+        lambda: services.newer_versions_for(project),
+        [services.LISTING, services.DOWNLOADS],
+    )
     if not updates:
         return None
     return {"template": "toolbox/panels/newer_versions.html", "updates": updates}
