@@ -7,7 +7,4 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Training")
 
     def ready(self):
-        from . import cache, criteria, panels, signals  # noqa: F401
-
-        signals.connect_post_migrate(self)
-        cache.connect()
+        from . import criteria, panels, pipeline, signals  # noqa: F401

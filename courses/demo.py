@@ -19,10 +19,12 @@ from wagtail.images import get_image_model
 
 from canteen_site.demo_files import make_pdf
 from canteen_site.models import HomePage
+from canteen_site.permissions import grant_section_permissions
 from projects.models import Membership, Stage
 
 from . import demo_content as content
 from .models import (
+    EDIT_CATALOGUE,
     CourseCatalogPage,
     CourseCompletion,
     CoursePage,
@@ -34,7 +36,6 @@ from .models import (
     StageCourseRequirement,
     TeamEnrolment,
 )
-from .permissions import grant_all
 from .services import record_lesson_completed
 
 NAMESPACE = uuid.UUID("6b1d3c52-6a4e-4d53-9a55-1f2a2f0c9e11")
@@ -364,6 +365,6 @@ def load(stdout):
         courses[data["slug"]], new = load_course(catalogue, data, media, trainer, courses)
         created += new
     load_requirements(courses)
-    grant_all()
+    grant_section_permissions(catalogue, EDIT_CATALOGUE)
     load_progress(courses)
     stdout.write(f"courses: {created} courses added")

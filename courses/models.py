@@ -5,10 +5,9 @@ Progress rows (enrolments, completed lessons, quiz attempts, team answers) are p
 the rules that create them live in `courses.services`.
 """
 
-from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -18,14 +17,15 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
-from canteen_site import roles
-from canteen_site.page_cache import CachedViewRestrictionsMixin
+from canteen_site.permissions import holders_q
 
 from .blocks import LessonBodyBlock
 
-# Paths of the app's own views under the catalogue (see courses/urls.py): no page may take them.
-RESERVED_SLUGS = {"mon-parcours", "attestation", "cours", "lecon"}
+# Writes the courses: page permissions under every catalogue (see signals), and the trainers'
+# choices of a course.
+EDIT_CATALOGUE = "courses.edit_catalogue"
 
 
 def format_duration(minutes):
@@ -38,25 +38,7 @@ def format_duration(minutes):
     return f"{hours} h {rest:02d}" if rest else f"{hours} h"
 
 
-class DirectChildRouteMixin:
-    """Route to a child of the one allowed type in a single query (Wagtail's own routing loads
-    the child as a plain page, then again as its specific type)."""
-
-    child_model_name = ""
-
-    def route(self, request, path_components):
-        if path_components:
-            model = apps.get_model("courses", self.child_model_name)
-            child = model.objects.filter(
-                path__startswith=self.path, depth=self.depth + 1, slug=path_components[0]
-            ).first()
-            if child is not None:
-                child._cached_parent_obj = self
-                return child.route(request, path_components[1:])
-        return super().route(request, path_components)
-
-
-class CourseCatalogPage(DirectChildRouteMixin, CachedViewRestrictionsMixin, Page):
+class CourseCatalogPage(Page):
     intro = models.CharField(_("introduction"), max_length=300, blank=True)
     body = RichTextField(_("body"), blank=True)
 
@@ -66,10 +48,28 @@ class CourseCatalogPage(DirectChildRouteMixin, CachedViewRestrictionsMixin, Page
     parent_page_types = ["canteen_site.HomePage"]
     subpage_types = ["courses.CoursePage"]
     max_count = 1
-    child_model_name = "CoursePage"
 
     class Meta:
         verbose_name = _("course catalogue")
+        permissions = [
+            (
+                "edit_catalogue",
+                _(
+                    "Can write the courses: add, edit and publish pages under the course "
+                    "catalogue (and be named a course's trainer)"
+                ),
+            )
+        ]
+
+    def route(self, request, path_components):
+        # One query for the course (Wagtail's own route fetches a child twice: as a page, then
+        # as its specific type).
+        if path_components:
+            course = CoursePage.objects.child_of(self).filter(slug=path_components[0]).first()
+            if course is None:
+                raise Http404
+            return course.route(request, path_components[1:])
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         from .views import catalogue_context
@@ -85,14 +85,7 @@ class CourseTag(TaggedItemBase):
     )
 
 
-class ReservedSlugMixin:
-    def clean(self):
-        super().clean()
-        if self.slug in RESERVED_SLUGS:
-            raise ValidationError({"slug": _("This address is used by the site: choose another.")})
-
-
-class CoursePage(DirectChildRouteMixin, ReservedSlugMixin, CachedViewRestrictionsMixin, Page):
+class CoursePage(Page):
     class Access(models.TextChoices):
         PUBLIC = "public", _("Public: anyone can read it")
         MEMBERS = "members", _("Network members only")
@@ -127,7 +120,7 @@ class CoursePage(DirectChildRouteMixin, ReservedSlugMixin, CachedViewRestriction
         blank=True,
         related_name="courses_given",
         verbose_name=_("trainers"),
-        limit_choices_to={"groups__name": roles.TRAINER},
+        limit_choices_to=holders_q(EDIT_CATALOGUE),
     )
     tags = ClusterTaggableManager(through=CourseTag, blank=True, verbose_name=_("topics"))
     prerequisites = ParentalManyToManyField(
@@ -186,7 +179,6 @@ class CoursePage(DirectChildRouteMixin, ReservedSlugMixin, CachedViewRestriction
 
     parent_page_types = ["courses.CourseCatalogPage"]
     subpage_types = ["courses.LessonPage"]
-    child_model_name = "LessonPage"
 
     class Meta:
         verbose_name = _("course")
@@ -200,6 +192,16 @@ class CoursePage(DirectChildRouteMixin, ReservedSlugMixin, CachedViewRestriction
     def duration_display(self):
         return format_duration(self.duration_minutes)
 
+    def route(self, request, path_components):
+        # One query for the lesson, which is served knowing its course.
+        if path_components:
+            lesson = LessonPage.objects.child_of(self).filter(slug=path_components[0]).first()
+            if lesson is None:
+                raise Http404
+            page, args, kwargs = lesson.route(request, path_components[1:])
+            return RouteResult(page, args, {**kwargs, "course": self})
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         from .views import course_context
 
@@ -208,7 +210,7 @@ class CoursePage(DirectChildRouteMixin, ReservedSlugMixin, CachedViewRestriction
         return context
 
 
-class LessonPage(ReservedSlugMixin, CachedViewRestrictionsMixin, Page):
+class LessonPage(Page):
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     duration_minutes = models.PositiveIntegerField(_("estimated duration (minutes)"), default=20)
     body = StreamField(LessonBodyBlock(), blank=True, verbose_name=_("content"))
@@ -237,7 +239,7 @@ class LessonPage(ReservedSlugMixin, CachedViewRestrictionsMixin, Page):
         from .views import lesson_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(lesson_context(request, self))
+        context.update(lesson_context(request, self, **kwargs))
         return context
 
     def serve(self, request, *args, **kwargs):
@@ -306,6 +308,12 @@ class TeamEnrolment(models.Model):
         ordering = ["-enrolled_at"]
         verbose_name = _("team enrolment")
         verbose_name_plural = _("team enrolments")
+        permissions = [
+            (
+                "manage_training",
+                _("Can manage the training (enrol teams, see the report, open every lesson)"),
+            )
+        ]
         constraints = [
             models.UniqueConstraint(fields=["project", "course"], name="unique_team_enrolment")
         ]

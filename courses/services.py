@@ -7,20 +7,17 @@ Reading helpers use a fixed number of queries whatever the number of courses, le
 """
 
 import contextlib
-import datetime
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, connection, transaction
-from django.db.models import Count
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, Value
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from canteen_site import roles
+from projects import access as project_access
 from projects.models import Membership, Project, ProjectEvent
 
-from . import cache as structure
 from .models import (
     CourseCompletion,
     CoursePage,
@@ -66,16 +63,17 @@ def current_projects(user):
 
 def can_manage_training(user):
     """Trainers and head office: enrol teams, see the report, never locked out of a lesson."""
-    return roles.is_staff_member(user)
+    return user.has_perm("courses.manage_training")
 
 
 def is_network_member(user):
-    """Logged-in members of a project team, trainers and head office."""
-    return user.is_authenticated and (can_manage_training(user) or bool(current_projects(user)))
+    """The network's one rule, shared with the toolbox: see `projects.access`."""
+    return project_access.is_network_member(user)
 
 
 def can_read_course(user, course):
-    return course.access == CoursePage.Access.PUBLIC or is_network_member(user)
+    """Public courses for everyone; members-only ones (and their lessons) for network members."""
+    return course.access == CoursePage.Access.PUBLIC or project_access.is_network_member(user)
 
 
 def enrolled_course_ids(user):
@@ -111,19 +109,15 @@ def course_lessons(course):
 
 def course_outline(course):
     """The course's live lessons and live prerequisites (as saved, even in a preview)."""
-
-    def build():
-        return {
-            "lessons": course_lessons(course),
-            "prerequisites": list(
-                CoursePage.objects.live()
-                .filter(required_by__pk=course.pk)
-                .order_by("path")
-                .only("id", "title", "url_path", "path", "depth")
-            ),
-        }
-
-    return structure.cached(f"outline:{course.pk}", build)
+    return {
+        "lessons": course_lessons(course),
+        "prerequisites": list(
+            CoursePage.objects.live()
+            .filter(required_by__pk=course.pk)
+            .order_by("path")
+            .only("id", "title", "url_path", "path", "depth")
+        ),
+    }
 
 
 def lessons_by_course(courses):
@@ -263,8 +257,6 @@ def course_progress(user, course, lessons=None):
     progress.completion = done_courses.get(course.pk)
     progress.prerequisites = [(item, item.pk in done_courses) for item in prerequisites]
     progress.missing_prerequisites = [item for item in prerequisites if item.pk not in done_courses]
-    if can_manage_training(user):
-        return progress  # trainers and head office review every lesson
     if progress.missing_prerequisites:
         reason = _("Complete this course first: %(courses)s.") % {
             "courses": _list_titles(progress.missing_prerequisites)
@@ -279,91 +271,71 @@ def course_progress(user, course, lessons=None):
                 }
             elif lesson.pk not in progress.completed:
                 first_open = lesson
+    if progress.locked and can_manage_training(user):
+        progress.locked = {}  # trainers and head office review every lesson
     return progress
 
 
 def _learner_state(user, course, lessons, prerequisites):
     """In one query: which of the lessons the user completed, which of the course and its
-    prerequisites they completed (with the date), and whether they follow the course.
+    prerequisites they completed (with the date), and whether they follow the course."""
 
-    Plain SQL: this runs on every lesson and course page, and building the same UNION with the
-    ORM took longer than the rest of the view.
-    """
-    quote = connection.ops.quote_name
-    parts, params = [], []
-
-    def add(kind, model, id_column, date_column, conditions):
-        where = " AND ".join(f"{quote(column)} {test}" for column, test, _values in conditions)
-        parts.append(
-            f"SELECT '{kind}', {quote(id_column)}, {quote(date_column)} "
-            f"FROM {quote(model._meta.db_table)} WHERE {where}"
+    def rows(model, kind, id_field, date_field, **conditions):
+        return (
+            model.objects.filter(**conditions)
+            .order_by()
+            .annotate(kind=Value(kind))
+            .values_list("kind", id_field, date_field)
         )
-        for _column, _test, values in conditions:
-            params.extend(values)
 
-    def among(values):
-        return f"IN ({', '.join(['%s'] * len(values))})", values
-
-    lesson_ids = [lesson.pk for lesson in lessons]
-    if lesson_ids:
-        add(
-            "lesson",
-            LessonCompletion,
-            "lesson_id",
+    parts = [
+        rows(
+            CourseCompletion,
+            "course",
+            "course_id",
             "completed_at",
-            [("user_id", "= %s", [user.pk]), ("lesson_id", *among(lesson_ids))],
+            user=user,
+            course_id__in=[item.pk for item in prerequisites] + [course.pk],
+        ),
+        rows(Enrolment, "enrolled", "course_id", "enrolled_at", user=user, course=course),
+    ]
+    if lessons:
+        parts.append(
+            rows(
+                LessonCompletion,
+                "lesson",
+                "lesson_id",
+                "completed_at",
+                user=user,
+                lesson_id__in=[lesson.pk for lesson in lessons],
+            )
         )
-    course_ids = [item.pk for item in prerequisites] + [course.pk]
-    add(
-        "course",
-        CourseCompletion,
-        "course_id",
-        "completed_at",
-        [("user_id", "= %s", [user.pk]), ("course_id", *among(course_ids))],
-    )
-    add(
-        "enrolled",
-        Enrolment,
-        "course_id",
-        "enrolled_at",
-        [("user_id", "= %s", [user.pk]), ("course_id", "= %s", [course.pk])],
-    )
     project_ids = [project.pk for project in current_projects(user)]
     if project_ids:
-        add(
-            "enrolled",
-            TeamEnrolment,
-            "course_id",
-            "enrolled_at",
-            [("course_id", "= %s", [course.pk]), ("project_id", *among(project_ids))],
+        parts.append(
+            rows(
+                TeamEnrolment,
+                "enrolled",
+                "course_id",
+                "enrolled_at",
+                course=course,
+                project_id__in=project_ids,
+            )
         )
     state = {"lesson": {}, "course": {}, "enrolled": {}}
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
-        for kind, object_id, when in cursor.fetchall():
-            state[kind][object_id] = when
+    for kind, object_id, when in parts[0].union(*parts[1:], all=True):
+        state[kind][object_id] = when
     state["course"] = {
-        course_id: CourseCompletion(user=user, course_id=course_id, completed_at=_aware(when))
+        course_id: CourseCompletion(user=user, course_id=course_id, completed_at=when)
         for course_id, when in state["course"].items()
     }
     return state
 
 
-def _aware(value):
-    """Dates read with plain SQL: SQLite gives naive UTC datetimes (or text)."""
-    if isinstance(value, str):
-        value = parse_datetime(value)
-    if value is not None and timezone.is_naive(value):
-        value = timezone.make_aware(value, datetime.UTC)
-    return value
-
-
 def course_of(lesson, live=True):
     """The course a lesson belongs to (its parent page)."""
     path = lesson.path[: -LessonPage.steplen]
-    course = structure.cached(
-        f"course-at:{path}", lambda: CoursePage.objects.defer_streamfields().get(path=path)
-    )
+    course = CoursePage.objects.defer_streamfields().get(path=path)
     if live and not course.live:
         raise CoursePage.DoesNotExist
     return course
@@ -541,17 +513,16 @@ def save_exercise_answer(user, lesson, block_id, project_id, text):
 
 
 def best_scores(user, lesson):
-    """{quiz block id: best score} of the user in this lesson (plain SQL: lesson hot path)."""
+    """{quiz block id: best score} of the user in this lesson."""
     if not user.is_authenticated:
         return {}
-    table = connection.ops.quote_name(QuizAttempt._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT block_id, MAX(score) FROM {table} "
-            "WHERE user_id = %s AND lesson_id = %s GROUP BY block_id",
-            [user.pk, lesson.pk],
-        )
-        return dict(cursor.fetchall())
+    return dict(
+        QuizAttempt.objects.filter(user=user, lesson=lesson)
+        .order_by()
+        .values("block_id")
+        .annotate(best=Max("score"))
+        .values_list("block_id", "best")
+    )
 
 
 def exercise_answers(user, lesson):

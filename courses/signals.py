@@ -1,23 +1,11 @@
-from django.contrib.auth.management import create_permissions
-from django.db.models.signals import post_migrate, post_save
-from django.dispatch import receiver
+"""Holders of `courses.edit_catalogue` (trainers) write under every course catalogue.
 
-from .models import CourseCatalogPage
-from .permissions import grant_all, grant_catalogue_permissions
+The catalogues that existed when migrating got the page permissions from courses migration
+0002; a catalogue created afterwards (by the demo loader or in the admin) gets them here.
+"""
 
+from canteen_site.permissions import grant_on_creation
 
-@receiver(post_save, sender=CourseCatalogPage)
-def catalogue_created(sender, instance, created, raw=False, **kwargs):
-    if created and not raw:
-        grant_catalogue_permissions(instance)
+from .models import EDIT_CATALOGUE, CourseCatalogPage
 
-
-def after_migrate(sender, app_config, using="default", **kwargs):
-    # This app is listed before django.contrib.auth, whose own post_migrate handler would
-    # create the permissions of our models only after this one runs.
-    create_permissions(app_config, verbosity=0, using=using)
-    grant_all()
-
-
-def connect_post_migrate(app_config):
-    post_migrate.connect(after_migrate, sender=app_config, dispatch_uid="courses_permissions")
+grant_on_creation(CourseCatalogPage, EDIT_CATALOGUE)

@@ -12,23 +12,25 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
 from wagtail.images import get_image_model
-from wagtail.models import Site
 
-from canteen_site.page_cache import attach_site
-from projects.models import Project, Stage
+from projects.models import Project
 
-from . import cache as structure
 from . import quiz, services
-from .models import CourseCompletion, CoursePage, LessonCompletion, LessonPage, QuizAttempt
+from .models import (
+    CourseCatalogPage,
+    CourseCompletion,
+    CoursePage,
+    LessonCompletion,
+    LessonPage,
+    QuizAttempt,
+)
 
 CARD_RENDITION = "fill-640x360"
 
@@ -42,55 +44,21 @@ def _cover_prefetch():
 # Page contexts (called from the pages' get_context)
 
 
-def catalogue_structure(catalogue):
-    """The catalogue's live courses (with cover renditions and topics), lesson counts and
-    topics, from the structure cache."""
-
-    def build():
-        courses = list(
-            CoursePage.objects.child_of(catalogue)
-            .live()
-            .order_by("path")
-            .defer_streamfields()
-            .prefetch_related(_cover_prefetch(), "tags")
-        )
-        tags = Tag.objects.filter(
-            courses_coursetag_items__content_object__live=True,
-            courses_coursetag_items__content_object__path__startswith=catalogue.path,
-        )
-        return {
-            "courses": courses,
-            "counts": services.lesson_counts(courses),
-            "tags": list(tags.distinct().order_by("name")),
-        }
-
-    return structure.cached(f"catalogue:{catalogue.pk}", build)
-
-
-def card_html(request, data):
-    """The part of each course card that is the same for everyone, rendered once."""
-
-    def build():
-        return {
-            course.pk: render_to_string(
-                "courses/includes/course_card.html",
-                {"course": course, "lessons": data["counts"].get(course.pk, 0)},
-                request=request,
-            )
-            for course in data["courses"]
-        }
-
-    site = Site.find_for_request(request)
-    key = f"cards:{site.pk if site else 0}:{get_language()}"
-    return structure.cached(key, build)
-
-
 def catalogue_context(request, catalogue):
     user = request.user
-    data = catalogue_structure(catalogue)
-    html = card_html(request, data)
+    courses = list(
+        CoursePage.objects.child_of(catalogue)
+        .live()
+        .order_by("path")
+        .defer_streamfields()
+        .prefetch_related(_cover_prefetch(), "tags")
+    )
+    counts = services.lesson_counts(courses)
+    tags = Tag.objects.filter(
+        courses_coursetag_items__content_object__live=True,
+        courses_coursetag_items__content_object__path__startswith=catalogue.path,
+    )
     tag = request.GET.get("sujet", "").strip()[:100]
-    courses = data["courses"]
     if tag:
         courses = [c for c in courses if any(t.slug == tag for t in c.tags.all())]
     course_ids = [course.pk for course in courses]
@@ -99,33 +67,28 @@ def catalogue_context(request, catalogue):
     completions = services.course_completions(user, course_ids)
     cards = []
     for course in courses:
-        total = data["counts"].get(course.pk, 0)
+        total = counts.get(course.pk, 0)
         cards.append(
             {
                 "course": course,
-                "html": html[course.pk],
+                "lessons": total,
                 "enrolled": course.pk in enrolled,
                 "percent": services.percent(done.get(course.pk, 0), total),
                 "completion": completions.get(course.pk),
             }
         )
-    return {"cards": cards, "tags": data["tags"], "current_tag": tag}
+    return {"cards": cards, "tags": list(tags.distinct().order_by("name")), "current_tag": tag}
 
 
 def course_context(request, course):
     user = request.user
     progress = services.course_progress(user, course)
-    if getattr(request, "is_preview", False):
-        topics = {"tags": list(course.tags.all()), "stages": list(course.stages.all())}
-    else:
-        topics = structure.cached(
-            f"topics:{course.pk}",
-            lambda: {
-                "tags": list(Tag.objects.filter(courses_coursetag_items__content_object=course)),
-                "stages": list(Stage.objects.filter(courses=course.pk)),
-            },
-        )
-    context = {"progress": progress, "trainers": list(course.trainers.all()), **topics}
+    context = {
+        "progress": progress,
+        "trainers": list(course.trainers.all()),
+        "tags": list(course.tags.all()),
+        "stages": list(course.stages.all()),
+    }
     if services.can_manage_training(user):
         context["team_enrolments"] = list(
             course.team_enrolments.select_related("project").order_by("project__name")
@@ -145,10 +108,11 @@ class LearningState:
     reason: str = ""
 
 
-def lesson_context(request, lesson):
+def lesson_context(request, lesson, course=None, progress=None):
+    """`course` and `progress` come from `serve_lesson`; a preview has neither."""
     user = request.user
-    course = getattr(request, "_course", None) or services.course_of(lesson, live=False)
-    progress = getattr(request, "_course_progress", None) or services.course_progress(user, course)
+    course = course or services.course_of(lesson, live=False)
+    progress = progress or services.course_progress(user, course)
     previous, following = progress.neighbours(lesson)
     if not user.is_authenticated:
         learning = LearningState(False, _("Log in and enrol in the course to record your answers."))
@@ -166,7 +130,6 @@ def lesson_context(request, lesson):
             feedback[attempt.block_id] = quiz.feedback(block, attempt)
     types = lesson.block_types()
     return {
-        "body_parts": body_parts(request, lesson),
         "course": course,
         "progress": progress,
         "previous_lesson": previous,
@@ -184,37 +147,11 @@ def lesson_context(request, lesson):
     }
 
 
-INTERACTIVE_BLOCKS = {"quiz", "exercise"}
+def serve_lesson(request, lesson, serve, *args, course=None, **kwargs):
+    """Serve a lesson only to those who may read it, and only once it is unlocked.
 
-
-def body_parts(request, lesson):
-    """[(html, block)]: the blocks that are the same for everyone come as cached HTML, the
-    quizzes and exercises as blocks to render for this learner."""
-    raw = lesson.body.raw_data
-
-    def build():
-        return {
-            index: block.render(context={"page": lesson})
-            for index, block in enumerate(lesson.body)
-            if block.block_type not in INTERACTIVE_BLOCKS
-        }
-
-    if getattr(request, "is_preview", False):
-        static = build()
-    else:
-        static = structure.cached(f"lesson-html:{lesson.pk}:{get_language()}", build)
-    parts = []
-    for index, item in enumerate(raw):
-        if item["type"] in INTERACTIVE_BLOCKS:
-            parts.append((None, lesson.body[index]))
-        else:
-            parts.append((static[index], None))
-    return parts
-
-
-def serve_lesson(request, lesson, serve, *args, **kwargs):
-    """Serve a lesson only to those who may read it, and only once it is unlocked."""
-    course = services.course_of(lesson, live=False)
+    `course` is the lesson's course when routing found it on the way."""
+    course = course or services.course_of(lesson, live=False)
     if not course.live:
         raise Http404
     progress = services.course_progress(request.user, course)
@@ -237,9 +174,7 @@ def serve_lesson(request, lesson, serve, *args, **kwargs):
             },
             status=403,
         )
-    request._course = course
-    request._course_progress = progress
-    return serve(request, *args, **kwargs)
+    return serve(request, *args, course=course, progress=progress, **kwargs)
 
 
 # Learners' actions
@@ -380,14 +315,8 @@ def my_learning_data(user):
 
 
 def catalogue_url(request):
-    from .models import CourseCatalogPage
-
-    def build():
-        catalogue = CourseCatalogPage.objects.live().only("id", "url_path", "path", "depth").first()
-        return catalogue.get_url(request=request) if catalogue else ""
-
-    site = attach_site(request)
-    return structure.cached(f"catalogue-url:{site.pk if site else ''}", build)
+    catalogue = CourseCatalogPage.objects.live().only("id", "url_path", "path", "depth").first()
+    return catalogue.get_url(request=request) if catalogue else ""
 
 
 @never_cache

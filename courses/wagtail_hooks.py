@@ -1,5 +1,7 @@
+from django.contrib.auth.models import Permission
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
@@ -80,3 +82,9 @@ class TrainingViewSetGroup(ViewSetGroup):
 
 
 register_snippet(TrainingViewSetGroup)
+
+
+@hooks.register("register_permissions")
+def register_permissions():
+    """Show `courses.edit_catalogue` in the group editor (no admin view registers it)."""
+    return Permission.objects.filter(content_type__app_label="courses", codename="edit_catalogue")

@@ -1,24 +1,60 @@
-"""Who may see a project, and what they may do there: the one check every team view uses.
+"""Who may see a project, and what they may do there: the one check every team view uses;
+and who is a network member, the one rule of "members only" content (courses and toolbox).
 
-Head office sees every project. Anyone else sees only the projects they are a current member
-of; for them every other project answers 404, as if it did not exist (trainers included).
+Holders of `projects.view_project` (head office) see every project. Anyone else sees only the
+projects they are a current member of; for them every other project answers 404, as if it did
+not exist (trainers included). Rights are permissions (`user.has_perm`), never group names.
 """
 
+import contextlib
 from dataclasses import dataclass
 
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
 
-from canteen_site import roles
-
 from .models import Membership, Project
+
+# Sees the pipeline (board, reports, exports); coaches are chosen among its holders.
+VIEW_PIPELINE = "projects.view_pipeline"
+# Sees every project's team space and history, and every current project in "my projects".
+SEE_EVERY_PROJECT = "projects.view_project"
+# Reviews team documents, answers next-stage requests, archives (and contributes, invites).
+FOLLOW_PROJECTS = "projects.review_deliverable"
+MOVE_PROJECTS = "projects.move_project"
+# Reads members-only courses, lessons and toolbox resources without being in a team.
+READ_MEMBERS_ONLY = "projects.read_members_only"
+
+
+def is_network_member(user):
+    """The network's members: who may read "members only" courses, lessons and resources.
+
+    An authenticated user who is a current member (not left) of a project team that is not
+    archived, or who holds `projects.read_members_only` (trainers, head office; superusers hold
+    every permission). One query for a team member; the answer is kept on the user object, so
+    for the rest of the request it costs nothing.
+    """
+    if not user.is_authenticated:
+        return False
+    cached = getattr(user, "_is_network_member", None)
+    if cached is None:
+        cached = Membership.objects.filter(
+            user=user, left_on__isnull=True, project__archived_at__isnull=True
+        ).exists() or user.has_perm(READ_MEMBERS_ONLY)
+        user._is_network_member = cached
+    return cached
+
+
+def forget_network_member(user):
+    """After joining or leaving a team, ask `is_network_member` again."""
+    with contextlib.suppress(AttributeError):
+        del user._is_network_member
 
 
 @dataclass(frozen=True)
 class ProjectAccess:
     role: str | None = None  # the user's role in the team, None if not a member
-    head_office: bool = False
-    can_move: bool = False
+    head_office: bool = False  # holds FOLLOW_PROJECTS: reviews, decides, archives
+    can_move: bool = False  # holds MOVE_PROJECTS
 
     @property
     def is_member(self):
@@ -54,14 +90,11 @@ def get_project_for(request, slug):
     )
     if project is None:
         raise Http404
-    if roles.is_head_office(user):
-        project.access = ProjectAccess(
-            role=project.my_role,
-            head_office=True,
-            can_move=user.has_perm("projects.move_project"),
-        )
-    elif project.my_role is None:
+    if project.my_role is None and not user.has_perm(SEE_EVERY_PROJECT):
         raise Http404
-    else:
-        project.access = ProjectAccess(role=project.my_role)
+    project.access = ProjectAccess(
+        role=project.my_role,
+        head_office=user.has_perm(FOLLOW_PROJECTS),
+        can_move=user.has_perm(MOVE_PROJECTS),
+    )
     return project

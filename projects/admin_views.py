@@ -13,23 +13,17 @@ from wagtail.admin.views.generic.base import BaseObjectMixin, WagtailAdminTempla
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets import Button
 
-from canteen_site import roles
+from canteen_site.permissions import users_with_perm
 
 from . import services
+from .access import VIEW_PIPELINE
 from .forms import ArchiveForm
 from .models import Project, Stage
 
 
 def head_office_users():
-    from django.contrib.auth import get_user_model
-    from django.db.models import Q
-
-    return (
-        get_user_model()
-        .objects.filter(Q(groups__name=roles.HEAD_OFFICE) | Q(is_superuser=True), is_active=True)
-        .distinct()
-        .order_by("first_name", "last_name", "email")
-    )
+    """Who may coach a project: active head-office people (who see the pipeline)."""
+    return users_with_perm(VIEW_PIPELINE).order_by("first_name", "last_name", "email")
 
 
 class ProjectAdminForm(WagtailAdminModelForm):

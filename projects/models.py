@@ -167,7 +167,21 @@ class Project(models.Model):
         ordering = ["name"]
         verbose_name = _("canteen project")
         verbose_name_plural = _("canteen projects")
-        permissions = [("move_project", _("Can move a project to another stage"))]
+        permissions = [
+            ("move_project", _("Can move a project to another stage")),
+            ("view_pipeline", _("Can see the pipeline of every project (board, reports, exports)")),
+            (
+                "review_deliverable",
+                _(
+                    "Can review every team's documents, answer its next-stage requests and "
+                    "archive it from its team space"
+                ),
+            ),
+            (
+                "read_members_only",
+                _("Can read members-only courses and toolbox resources without being in a team"),
+            ),
+        ]
 
     def __str__(self):
         return self.name

@@ -11,16 +11,14 @@ import time
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from canteen_site import roles
-
 from . import exit_criteria
+from .access import SEE_EVERY_PROJECT, forget_network_member
 from .criteria import forget_state
 from .models import (
     ChecklistTick,
@@ -427,7 +425,11 @@ def hash_token(token):
 
 
 def add_member(project, user, role=Membership.Role.MEMBER, by=None, *, at=None):
-    """Make a user a current member of the team (and of the "team member" role)."""
+    """Make a user a current member of the team.
+
+    A team member's rights come from their current Membership rows (see `access`), not from a
+    group: joining a team needs no group.
+    """
     at = at or timezone.now()
     membership, created = Membership.objects.get_or_create(
         project=project, user=user, defaults={"role": role, "joined_on": timezone.localdate(at)}
@@ -438,7 +440,7 @@ def add_member(project, user, role=Membership.Role.MEMBER, by=None, *, at=None):
         membership.left_on = None
         membership.joined_on = timezone.localdate(at)
         membership.save(update_fields=["left_on", "joined_on"])
-    user.groups.add(Group.objects.get(name=roles.TEAM_MEMBER))
+    forget_network_member(user)
     record_event(project, Kind.MEMBER_JOINED, by or user, user.display_name, at=at)
     return membership, True
 
@@ -557,22 +559,17 @@ def pending_invitations(project):
 def projects_of(user):
     """The current projects a user belongs to (head office: also those they coach)."""
     query = Q(memberships__user=user, memberships__left_on__isnull=True)
-    if roles.is_head_office(user):
+    if user.has_perm(SEE_EVERY_PROJECT):
         query |= Q(coach=user)
     return Project.objects.current().filter(query).distinct().select_related("stage")
 
 
 # "Start a canteen" (public form)
 
-RESERVED_SLUGS = {"invitation"}
-
 
 def unique_project_slug(*parts):
     base = slugify(" ".join(part for part in parts if part))[:70].strip("-") or "cantine"
-    taken = (
-        set(Project.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-        | RESERVED_SLUGS
-    )
+    taken = set(Project.objects.filter(slug__startswith=base).values_list("slug", flat=True))
     slug, number = base, 2
     while slug in taken:
         slug, number = f"{base}-{number}", number + 1

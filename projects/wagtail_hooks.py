@@ -1,7 +1,8 @@
 """Head office's side of the projects in the Wagtail admin, under "Canteen projects".
 
-Only head office (and superusers) reach these views. Nobody can delete a project (they are
-archived) nor change or delete history rows (stage changes, next-stage requests).
+Only holders of the projects app's model permissions (head office, superusers) reach these
+views. Nobody can delete a project (they are archived) nor change or delete history rows (stage
+changes, next-stage requests).
 """
 
 from django.urls import path
@@ -20,26 +21,20 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from canteen_site import roles
-
 from . import admin_views
 from .filters import ProjectFilterSet
 from .models import Project, Stage, StageChange, StageRequest
 
 
 class HeadOfficePolicy(ModelPermissionPolicy):
-    """Django model permissions, for head office only, limited to some actions."""
+    """Django model permissions (granted to head office), limited to some actions."""
 
     def __init__(self, model, actions):
         super().__init__(model)
         self.actions = frozenset(actions)
 
     def user_has_permission(self, user, action):
-        return (
-            action in self.actions
-            and roles.is_head_office(user)
-            and super().user_has_permission(user, action)
-        )
+        return action in self.actions and super().user_has_permission(user, action)
 
     def users_with_any_permission(self, actions):
         actions = [action for action in actions if action in self.actions]

@@ -6,8 +6,3 @@ class CanteenSiteConfig(AppConfig):
     name = "canteen_site"
     label = "canteen_site"
     verbose_name = _("Site")
-
-    def ready(self):
-        from . import page_cache
-
-        page_cache.connect()

@@ -6,9 +6,6 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from . import page_cache
-from .page_cache import CachedViewRestrictionsMixin
-
 
 class EmailUserManager(UserManager):
     """Users log in with their email address; there is no username."""
@@ -54,7 +51,7 @@ class User(AbstractUser):
         return self.get_full_name() or self.email.split("@")[0]
 
 
-class HomePage(CachedViewRestrictionsMixin, Page):
+class HomePage(Page):
     """The network's front door: what it is, and where to go next."""
 
     intro = models.CharField(_("introduction"), max_length=300, blank=True)
@@ -100,9 +97,7 @@ class HomePage(CachedViewRestrictionsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["doors"] = page_cache.cached(
-            f"home-doors:{self.pk}", lambda: self.door_urls(request)
-        )
+        context["doors"] = self.door_urls(request)
         return context
 
     def door_urls(self, request):
@@ -119,7 +114,7 @@ class HomePage(CachedViewRestrictionsMixin, Page):
         verbose_name = _("home page")
 
 
-class StandardPage(CachedViewRestrictionsMixin, Page):
+class StandardPage(Page):
     """A simple content page (about the network, legal notice, ...)."""
 
     intro = models.CharField(_("introduction"), max_length=300, blank=True)

@@ -2,10 +2,8 @@
 
 "My space" (every user) and the team space (a project team) are assembled from panels: an app
 registers `panel(request, **context) -> dict | None`, the dict naming a `template` and holding
-its context, or holding ready `html` (a panel that caches its HTML puts
-`canteen_site.csrf.CSRF_PLACEHOLDER` where a form's token goes). The page that shows the panels
-knows nothing of the apps that provide them. Each panel must keep its own SQL query count
-constant (no query per row).
+its context. The page that shows the panels knows nothing of the apps that provide them. Each
+panel must keep its own SQL query count constant (no query per row).
 """
 
 

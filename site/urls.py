@@ -29,11 +29,7 @@ if settings.DEBUG:
     media_prefix = settings.MEDIA_URL.lstrip("/")
     urlpatterns += [re_path(rf"^{media_prefix}(?P<path>.*)$", media_except_documents)]
 
-# Wagtail's own routes, with its page view replaced by one that starts from the cached site.
-urlpatterns += [
-    path("", include([url for url in wagtail_urls.urlpatterns if url.name != "wagtail_serve"])),
-    re_path(wagtail_urls.serve_pattern, views.serve_page, name="wagtail_serve"),
-]
+urlpatterns += [path("", include(wagtail_urls))]
 
 handler404 = "canteen_site.views.page_not_found"
 handler500 = "canteen_site.views.server_error"

@@ -1,19 +1,13 @@
-import hashlib
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template import loader
-from django.template.loader import render_to_string
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from wagtail.models import Page
-from wagtail.views import serve as wagtail_serve
 
-from . import csrf, page_cache
 from .forms import ProfileForm
 from .models import User
 from .panels import my_space as my_space_panels
@@ -27,39 +21,20 @@ def health(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
-def serve_page(request, path):
-    """Wagtail's page view, starting from the site and root page kept in the cache."""
-    page_cache.attach_site(request)
-    return wagtail_serve(request, path)
-
-
 def search(request):
     query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
-    results_html = ""
+    results = None
     if query:
+        found = Page.objects.live().public().specific().search(query)
+        paginator = Paginator(found, SEARCH_PAGE_SIZE)
         raw_page = request.GET.get("page", "1")[:10]
-        site = page_cache.attach_site(request)
-        digest = hashlib.sha256(f"{query}\n{raw_page}".encode()).hexdigest()
-        # Results change only when pages do: the same search is answered from the cache.
-        results_html = page_cache.cached(
-            f"search:{site.pk if site else ''}:{get_language()}:{digest}",
-            lambda: search_results_html(request, query, raw_page),
-        )
-    return render(request, "search.html", {"query": query, "results_html": results_html})
-
-
-def search_results_html(request, query, raw_page):
-    results = page_cache.public(Page.objects.live()).specific().search(query)
-    paginator = Paginator(results, SEARCH_PAGE_SIZE)
-    try:
-        page = paginator.page(raw_page)
-    except PageNotAnInteger:
-        page = paginator.page(1)
-    except EmptyPage:
-        page = paginator.page(paginator.num_pages)
-    return render_to_string(
-        "search_results.html", {"query": query, "results": page}, request=request
-    )
+        try:
+            results = paginator.page(raw_page)
+        except PageNotAnInteger:
+            results = paginator.page(1)
+        except EmptyPage:
+            results = paginator.page(paginator.num_pages)
+    return render(request, "search.html", {"query": query, "results": results})
 
 
 @never_cache
@@ -80,8 +55,7 @@ def profile(request):
 def my_space(request):
     """The user's own page: each app contributes a section (projects, learning...)."""
     panels = my_space_panels.render_context(request)
-    response = render(request, "my_space.html", {"panels": panels})
-    return csrf.put_csrf_token(request, response)
+    return render(request, "my_space.html", {"panels": panels})
 
 
 def page_not_found(request, exception=None):

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from canteen_site import roles
 from projects import services
+from projects.access import is_network_member
 from projects.models import Invitation, Membership, ProjectEvent
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +39,7 @@ def invite(client, project, email=NEWCOMER):
 
 
 def link_in_last_mail():
-    return re.search(r"https?://\S+/projets/invitation/\S+/", mail.outbox[-1].body).group(0)
+    return re.search(r"https?://\S+/rejoindre/\S+/", mail.outbox[-1].body).group(0)
 
 
 def path_of(link):
@@ -91,7 +92,8 @@ def test_existing_user_logged_in_joins_once(client, project, team_member, make_u
     assert response.redirect_chain[-1][0] == reverse("projects:team_space", args=[project.slug])
     membership = Membership.objects.get(project=project, user=newcomer)
     assert membership.role == Membership.Role.MEMBER
-    assert newcomer.groups.filter(name=roles.TEAM_MEMBER).exists()
+    # Rights come from the membership, not from a group: the newcomer is a network member.
+    assert is_network_member(newcomer)
     assert Invitation.objects.get().accepted_by == newcomer
     assert ProjectEvent.objects.filter(kind=ProjectEvent.Kind.MEMBER_JOINED).count() == 1
 
@@ -194,7 +196,7 @@ def test_anonymous_visitor_signs_up_confirms_and_joins(project, team_member):
     assert response.status_code == 200
     membership = Membership.objects.get(project=project, user=user)
     assert membership.role == Membership.Role.MEMBER
-    assert user.groups.filter(name=roles.TEAM_MEMBER).exists()
+    assert is_network_member(user)
     assert "Welcome to the team of Cantine Test!" in messages_of(response)
     assert client.get(reverse("projects:team_space", args=[project.slug])).status_code == 200
 

@@ -6,18 +6,14 @@ facets combine with each other. Each facet's counts are computed with the other 
 in one grouped query per facet, so the number of queries never depends on the data.
 """
 
-import hashlib
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
-from django.template.loader import render_to_string
-from django.utils.functional import SimpleLazyObject
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from taggit.models import Tag
 
 from projects.models import Stage
@@ -31,8 +27,6 @@ MAX_VALUES = 10
 MAX_VALUE_LENGTH = 100
 MAX_SEARCH_RESULTS = 1000
 TAG_LIMIT = 30
-CACHE_SECONDS = 600
-LISTING_TEMPLATE = "toolbox/includes/listing.html"
 
 SORTS = {
     "relevance": gettext_lazy("Best match"),
@@ -145,44 +139,9 @@ def search_ids(index_page, words, members):
 
 
 def browse(index_page, request):
-    """The browse result and its HTML for this query string, cached until something changes.
-
-    The cache key holds tokens that change whenever resources, files, stages, tags or page
-    privacy change (and, for the "most used" order, downloads): see `services.bump`; and
-    whether the visitor may read members-only resources (their bodies are searched only then).
-    Results with a message about bad input are not kept.
-    """
-    sort = request.GET.get("sort", "")
+    """The browse result for this query string (bodies are searched for network members only)."""
     members = services.can_read_members_only(request.user)
-    tokens = services.generations()
-    raw = [
-        (name, request.GET.getlist(name)) for name in ("q", "stage", "type", "tag", "sort", "page")
-    ]
-    digest = hashlib.sha256(repr(raw).encode()).hexdigest()
-    key = ":".join(
-        [
-            "toolbox-browse",
-            str(index_page.pk),
-            tokens.get(services.LISTING, ""),
-            tokens.get(services.DOWNLOADS, "") if sort == "most_used" else "",
-            get_language() or "",
-            "members" if members else "public",
-            digest,
-        ]
-    )
-    html = cache.get(f"{key}:html")
-    if html is None:
-        result = compute(index_page, request.GET, members)
-        html = render_to_string(
-            LISTING_TEMPLATE, {"b": result, "page": index_page}, request=request
-        )
-        if not result.messages:
-            cache.set_many({f"{key}:html": html, f"{key}:data": result}, CACHE_SECONDS)
-        return result, html
-    # The page only needs the HTML; the data stays in the cache unless someone asks for it.
-    return SimpleLazyObject(
-        lambda: cache.get(f"{key}:data") or compute(index_page, request.GET, members)
-    ), html
+    return compute(index_page, request.GET, members)
 
 
 def compute(index_page, params, members):

@@ -16,6 +16,7 @@ from wagtail.models import Collection
 
 from canteen_site.demo_files import make_csv, make_odt, make_pdf
 from canteen_site.models import HomePage
+from canteen_site.permissions import grant_section_permissions
 from projects.models import DeliverableRequirement, Stage
 
 from . import services
@@ -69,7 +70,7 @@ def load_index(home):
         )
         home.add_child(instance=index)
         index.save_revision().publish()
-    services.grant_trainer_permissions(index)
+    grant_section_permissions(index, services.EDIT_TOOLBOX)
     services.members_collection()
     if home.toolbox_page_id is None:
         draft = home.get_latest_revision_as_object()

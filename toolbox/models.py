@@ -21,8 +21,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from canteen_site.page_cache import CachedViewRestrictionsMixin
-from courses.blocks import BaseContentBlock
+from canteen_site.blocks import BaseContentBlock
 
 from .panels_admin import ResourceFilesPanel, VersionHistoryPanel
 from .text import unaccent
@@ -51,7 +50,7 @@ class Visibility(models.TextChoices):
     MEMBERS = "members", _("Network members only")
 
 
-class ToolboxIndexPage(CachedViewRestrictionsMixin, Page):
+class ToolboxIndexPage(Page):
     """The library: browse resources by stage, type and topic, or search them."""
 
     intro = models.CharField(_("introduction"), max_length=300, blank=True)
@@ -66,12 +65,18 @@ class ToolboxIndexPage(CachedViewRestrictionsMixin, Page):
 
     class Meta:
         verbose_name = _("toolbox")
+        permissions = [
+            (
+                "edit_toolbox",
+                _("Can write the toolbox: add, edit and publish pages under the toolbox"),
+            )
+        ]
 
     def get_context(self, request, *args, **kwargs):
         from .browse import browse
 
         context = super().get_context(request, *args, **kwargs)
-        context["browse"], context["listing_html"] = browse(self, request)
+        context["browse"] = browse(self, request)
         return context
 
 
@@ -81,7 +86,7 @@ class ResourceTag(TaggedItemBase):
     )
 
 
-class ResourcePage(CachedViewRestrictionsMixin, Page):
+class ResourcePage(Page):
     summary = models.CharField(
         _("summary"),
         max_length=300,
@@ -273,6 +278,12 @@ class ResourceFile(models.Model):
         ordering = ["sort_order", "title", "id"]
         verbose_name = _("toolbox file")
         verbose_name_plural = _("toolbox files")
+        permissions = [
+            (
+                "preview_resourcefile",
+                _("Can preview toolbox files (their downloads are not counted as use)"),
+            )
+        ]
 
     def __str__(self):
         return self.title
@@ -323,11 +334,14 @@ class ResourceFileVersion(models.Model):
 
 
 class Download(models.Model):
-    """One download of a file version; counts for each current project of the person."""
+    """One download of a file version; counts for each current project of the person.
 
-    file = models.ForeignKey(ResourceFile, on_delete=models.CASCADE, related_name="downloads")
+    The history is kept: a file or version that was downloaded cannot be deleted (PROTECT).
+    """
+
+    file = models.ForeignKey(ResourceFile, on_delete=models.PROTECT, related_name="downloads")
     version = models.ForeignKey(
-        ResourceFileVersion, on_delete=models.CASCADE, related_name="downloads"
+        ResourceFileVersion, on_delete=models.PROTECT, related_name="downloads"
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -344,20 +358,3 @@ class Download(models.Model):
 
     def __str__(self):
         return f"{self.version} · {self.downloaded_at:%Y-%m-%d}"
-
-
-class CacheToken(models.Model):
-    """A token that changes whenever what it names changes; it keys the listing cache.
-
-    Kept in the database so that every worker process sees a change at once.
-    """
-
-    name = models.CharField(max_length=40, unique=True)
-    token = models.CharField(max_length=32)
-
-    class Meta:
-        verbose_name = _("cache token")
-        verbose_name_plural = _("cache tokens")
-
-    def __str__(self):
-        return self.name

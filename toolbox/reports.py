@@ -11,19 +11,19 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
-from canteen_site import roles
 from projects.models import Project
 
 from .models import Download, ResourceFile, ResourceFileVersion, ResourceType
+from .services import VIEW_DOWNLOADS
 
 
 class StaffOnlyMixin:
-    """Trainers and head office only (superusers count as head office)."""
+    """Holders of `toolbox.view_download`: trainers, head office (and superusers)."""
 
     permission_policy = None
 
     def dispatch(self, request, *args, **kwargs):
-        if not roles.is_staff_member(request.user):
+        if not request.user.has_perm(VIEW_DOWNLOADS):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

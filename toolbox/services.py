@@ -1,11 +1,8 @@
 """Rules of the toolbox shared by its pages, views, panels, admin and demo."""
 
-import uuid
-
-from django.contrib.auth.models import Group, Permission
-from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
-from django.db.models import Max, Prefetch, Q
+from django.db import router
+from django.db.models import Max, Prefetch, ProtectedError, Q
+from django.db.models.deletion import Collector
 from django.utils.text import slugify
 from django.utils.translation import ngettext
 from wagtail.blocks import StreamValue, StructValue
@@ -15,16 +12,13 @@ from wagtail.models import (
     BaseViewRestriction,
     Collection,
     CollectionViewRestriction,
-    GroupPagePermission,
-    Page,
 )
 from wagtail.search import index
 
-from canteen_site import roles
+from projects.access import is_network_member
 from projects.models import DeliverableRequirement, Project
 
 from .models import (
-    CacheToken,
     Download,
     ResourceFile,
     ResourceFileVersion,
@@ -32,44 +26,25 @@ from .models import (
 )
 
 MEMBERS_COLLECTION_NAME = "Réservé au réseau"
-TRAINER_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
-LISTING = "listing"
-DOWNLOADS = "downloads"
-
-
-# --- Cache tokens --------------------------------------------------------------------------
-
-
-def generations():
-
-    return dict(CacheToken.objects.values_list("name", "token"))
-
-
-def bump(name):
-    """A new token for `name`: cached listings that depend on it are no longer used.
-
-    Changed now and again after the transaction commits, so that a listing computed in
-    between (from data not yet committed) is never kept under the final token.
-    """
-
-    def change():
-        CacheToken.objects.update_or_create(name=name, defaults={"token": uuid.uuid4().hex})
-
-    change()
-    transaction.on_commit(change)
+# Previews: downloads by holders (trainers, head office) are not counted as use.
+PREVIEW_FILES = "toolbox.preview_resourcefile"
+# The download reports in the admin.
+VIEW_DOWNLOADS = "toolbox.view_download"
+# Writes the toolbox: page permissions under every toolbox index (see signals).
+EDIT_TOOLBOX = "toolbox.edit_toolbox"
 
 
 # --- Who may see what ---------------------------------------------------------------------
 
 
-def downloads_in(files):
-    """How many recorded downloads these files have: their history must never be deleted."""
-    return Download.objects.filter(file__in=files).count()
+def refusal_message(error):
+    """The message for a deletion the database refused (ProtectedError) because of downloads.
 
-
-def deletion_refusal(files):
-    """The message refusing to delete files with a download history, or None."""
-    count = downloads_in(files)
+    Download history is protected by the database (`Download.file` and `Download.version` are
+    PROTECT): deleting a file, or a page above one, that was downloaded raises ProtectedError.
+    None when what protects the objects is not a download history.
+    """
+    count = len({obj.pk for obj in error.protected_objects if isinstance(obj, Download)})
     if not count:
         return None
     return ngettext(
@@ -81,9 +56,24 @@ def deletion_refusal(files):
     ) % {"count": count}
 
 
+def deletion_refusal(objects):
+    """The refusal message if deleting these objects (and all they cascade to) would hit a
+    protected download history, or None. Django's deletion collector applies the database's
+    rules (on_delete) as the deletion would, and deletes nothing."""
+    objects = list(objects)
+    if not objects:
+        return None
+    collector = Collector(using=router.db_for_write(type(objects[0])))
+    try:
+        collector.collect(objects)
+    except ProtectedError as error:
+        return refusal_message(error)
+    return None
+
+
 def can_read_members_only(user):
-    """Network members: anyone with an account (project teams, trainers, head office)."""
-    return user.is_authenticated
+    """Network members (see `projects.access.is_network_member`, the rule courses use too)."""
+    return is_network_member(user)
 
 
 def can_read(user, resource):
@@ -93,7 +83,13 @@ def can_read(user, resource):
 
 def counts_for_usage(user):
     """Downloads by trainers and head office are previews, not use: they are not counted."""
-    return not roles.is_staff_member(user)
+    return not user.has_perm(PREVIEW_FILES)
+
+
+def is_members_document(document):
+    """Whether a Wagtail document sits in the members-only collection (or below it)."""
+    members = Collection.objects.filter(name=MEMBERS_COLLECTION_NAME, depth=2).only("path").first()
+    return members is not None and document.collection.path.startswith(members.path)
 
 
 # --- Files, versions and the members-only collection ---------------------------------------
@@ -209,8 +205,6 @@ def after_document_saved(document):
     for resource in resources:
         protect_documents(resource)
         reindex(resource)
-    if resources:
-        bump(LISTING)
 
 
 # --- Downloads -----------------------------------------------------------------------------
@@ -230,7 +224,6 @@ def record_download(user, version):
         projects = list(Project.objects.current().for_member(user).values_list("pk", flat=True))
         if projects:
             download.projects.add(*projects)
-    bump(DOWNLOADS)
     return download
 
 
@@ -264,23 +257,6 @@ def resource_page_context(page, request):
             .order_by("stage__position", "sort_order")
         )
     return context
-
-
-def grant_trainer_permissions(index_page):
-    """Trainers add, edit and publish resources under the toolbox index, and nowhere else."""
-    trainer = Group.objects.filter(name=roles.TRAINER).first()
-    if trainer is None:
-        return
-    content_type = ContentType.objects.get_for_model(Page)
-    for codename in TRAINER_PAGE_PERMISSIONS:
-        permission, _created = Permission.objects.get_or_create(
-            content_type=content_type,
-            codename=codename,
-            defaults={"name": codename.replace("_", " ").capitalize()},
-        )
-        GroupPagePermission.objects.get_or_create(
-            group=trainer, page=index_page, permission=permission
-        )
 
 
 # --- Team space ----------------------------------------------------------------------------

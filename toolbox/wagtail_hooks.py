@@ -1,6 +1,9 @@
 from django.contrib import messages
 from django.contrib.admin.utils import quote
-from django.db.models import Q
+from django.contrib.auth.models import Permission
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import ProtectedError, Q
 from django.shortcuts import redirect
 from django.urls import path
 from django.utils.functional import cached_property
@@ -13,8 +16,6 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Page
 
-from canteen_site import roles
-
 from . import services
 from .models import ResourceFile
 from .reports import FileUsageReport, TeamUsageReport
@@ -22,7 +23,7 @@ from .reports import FileUsageReport, TeamUsageReport
 
 class StaffMenuItem(MenuItem):
     def is_shown(self, request):
-        return roles.is_staff_member(request.user)
+        return request.user.has_perm(services.VIEW_DOWNLOADS)
 
 
 class ResourceFileCreateView(generic.CreateView):
@@ -35,20 +36,26 @@ class ResourceFileCreateView(generic.CreateView):
 
 
 class ResourceFileDeleteView(generic.DeleteView):
-    """A file that was downloaded keeps its history: it cannot be deleted."""
+    """A file that was downloaded keeps its history: the database refuses to delete it
+    (`Download.file` is PROTECT), and the refusal is shown as a message."""
 
-    def refused(self):
-        refusal = services.deletion_refusal([self.object])
-        if refusal:
-            messages.error(self.request, refusal)
-            return redirect(self.edit_url_name, quote(self.object.pk))
-        return None
+    def refuse(self, refusal):
+        messages.error(self.request, refusal)
+        return redirect(self.edit_url_name, quote(self.object.pk))
 
     def get(self, request, *args, **kwargs):
-        return self.refused() or super().get(request, *args, **kwargs)
+        # No confirmation page for a deletion the database would refuse.
+        refusal = services.deletion_refusal([self.object])
+        return self.refuse(refusal) if refusal else super().get(request, *args, **kwargs)
 
-    def post(self, request, *args, **kwargs):
-        return self.refused() or super().post(request, *args, **kwargs)
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ProtectedError as error:  # nothing was deleted (the deletion is atomic)
+            refusal = services.refusal_message(error)
+            if refusal is None:
+                raise
+            return self.refuse(refusal)
 
 
 def files_under(pages):
@@ -56,6 +63,11 @@ def files_under(pages):
     for page in pages:
         subtrees |= Q(resource__path__startswith=page.path)
     return ResourceFile.objects.filter(subtrees)
+
+
+# Page deletions: Wagtail deletes in a transaction that also covers these hooks, so a
+# ProtectedError cannot be caught there. The hooks ask the deletion collector (the same
+# on_delete rules) beforehand, to show the message instead of an error page.
 
 
 @hooks.register("before_delete_page")
@@ -139,3 +151,23 @@ class ToolboxViewSetGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_toolbox_viewsets():
     return ToolboxViewSetGroup()
+
+
+@hooks.register("register_permissions")
+def register_permissions():
+    """Show in the group editor the permissions no admin view of a model registers."""
+    return Permission.objects.filter(
+        content_type__app_label="toolbox", codename__in=["edit_toolbox", "view_download"]
+    )
+
+
+@hooks.register("before_serve_document")
+def members_only_documents(document, request):
+    """Wagtail's own check of the members-only collection only asks for a login: its files are
+    for network members, as the toolbox pages' (see `projects.access.is_network_member`)."""
+    member = services.can_read_members_only(request.user)
+    if member or not services.is_members_document(document):
+        return None
+    if request.user.is_authenticated:
+        raise PermissionDenied
+    return redirect_to_login(request.get_full_path())

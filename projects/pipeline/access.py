@@ -1,18 +1,18 @@
-"""The single access rule of the pipeline: head office only."""
+"""The single access rule of the pipeline: holders of `projects.view_pipeline` (head office)."""
 
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 
-from canteen_site.roles import is_head_office
+from projects.access import VIEW_PIPELINE
 
 
 def can_see_pipeline(user):
-    return is_head_office(user)
+    return user.has_perm(VIEW_PIPELINE)
 
 
 def head_office_required(view):
-    """Wagtail sends anonymous visitors to its login page; others must be head office."""
+    """Wagtail sends anonymous visitors to its login page; others must see the pipeline."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):

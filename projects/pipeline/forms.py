@@ -8,7 +8,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from canteen_site import roles
+from canteen_site.permissions import users_with_perm
+from projects.access import VIEW_PIPELINE
 from projects.models import Project, Region, Stage
 
 from .reports import UNDER_WAY, pipeline_projects
@@ -37,12 +38,11 @@ class QuickSelect(forms.Select):
 
 
 def coach_queryset():
-    """Head-office people, and anyone already coaching a project."""
+    """Head-office people (who see the pipeline), and anyone already coaching a project."""
     return (
         get_user_model()
         .objects.filter(
-            Q(groups__name=roles.HEAD_OFFICE)
-            | Q(is_superuser=True)
+            Q(pk__in=users_with_perm(VIEW_PIPELINE).values("pk"))
             | Q(coached_projects__isnull=False)
         )
         .distinct()

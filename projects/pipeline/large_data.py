@@ -7,11 +7,10 @@ again safely. Random but reproducible (fixed seed).
 import random
 from datetime import date, datetime, time, timedelta
 
-from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils import timezone
 
-from canteen_site import roles
+from canteen_site.permissions import users_with_perm
+from projects.access import VIEW_PIPELINE
 from projects.models import (
     ChecklistTick,
     Deliverable,
@@ -67,11 +66,7 @@ def load_large_data(projects=500, events=20_000, seed=2016, now=None):
     stages = list(Stage.objects.prefetch_related("checklist_items", "deliverable_requirements"))
     if not stages:
         raise RuntimeError("No stage: run the migrations first.")
-    coaches = list(
-        get_user_model()
-        .objects.filter(Q(groups__name=roles.HEAD_OFFICE) | Q(is_superuser=True))
-        .distinct()
-    ) or [None]
+    coaches = list(users_with_perm(VIEW_PIPELINE).order_by("pk")) or [None]
     plans = [_plan(index, stages, coaches, rng, now) for index in range(projects)]
     created = Project.objects.bulk_create([plan["project"] for plan in plans], batch_size=500)
     for plan, project in zip(plans, created, strict=True):

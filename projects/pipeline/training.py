@@ -1,18 +1,13 @@
 """Training progress of many project teams at once, for the board's cards.
 
-`courses.services.team_progress` details one team member by member; the board needs a single
-figure for hundreds of teams, so this computes it from the courses models in five queries,
-whatever the number of projects.
-
-A team's progress covers the courses the whole team is enrolled in (TeamEnrolment): the share
-of their live lessons that at least one current member has completed, and how many of those
-courses at least one current member has finished.
+The projects app knows nothing of the training track: the app that runs it registers one
+function `(project ids) -> {project id: TeamTraining}` with `register` (the courses app does),
+like the exit criteria. Without one, the cards show no training figure.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass
 
-from projects.models import Membership
+_providers = []
 
 
 @dataclass(frozen=True)
@@ -27,51 +22,16 @@ class TeamTraining:
         return round(100 * self.lessons_done / self.lessons) if self.lessons else 0
 
 
+def register(func):
+    _providers.append(func)
+    return func
+
+
 def training_progress(project_ids):
     """{project id: TeamTraining} for the projects whose team is enrolled in a course."""
-    from courses.models import CourseCompletion, CoursePage, LessonCompletion, TeamEnrolment
-    from courses.services import lesson_counts
-
     project_ids = list(project_ids)
-    if not project_ids:
-        return {}
-    enrolled = defaultdict(set)
-    for project_id, course_id in TeamEnrolment.objects.filter(
-        project_id__in=project_ids
-    ).values_list("project_id", "course_id"):
-        enrolled[project_id].add(course_id)
-    course_ids = set().union(*enrolled.values())
-    if not course_ids:
-        return {}
-    courses = list(CoursePage.objects.live().filter(pk__in=course_ids).only("id", "path", "depth"))
-    lessons = lesson_counts(courses)
-    teams = defaultdict(list)  # user id: their current projects among these
-    for user_id, project_id in Membership.objects.filter(
-        project_id__in=list(enrolled), left_on__isnull=True
-    ).values_list("user_id", "project_id"):
-        teams[user_id].append(project_id)
-    done = defaultdict(set)  # (project id, course id): lessons done by at least one member
-    for user_id, course_id, lesson_id in LessonCompletion.objects.filter(
-        user_id__in=list(teams), course_id__in=list(lessons), lesson__live=True
-    ).values_list("user_id", "course_id", "lesson_id"):
-        for project_id in teams[user_id]:
-            done[project_id, course_id].add(lesson_id)
-    finished = set()
-    for user_id, course_id in CourseCompletion.objects.filter(
-        user_id__in=list(teams), course_id__in=list(lessons)
-    ).values_list("user_id", "course_id"):
-        finished.update((project_id, course_id) for project_id in teams[user_id])
     result = {}
-    for project_id, own_courses in enrolled.items():
-        live = [course_id for course_id in own_courses if course_id in lessons]
-        if not live:
-            continue
-        result[project_id] = TeamTraining(
-            courses=len(live),
-            courses_done=sum((project_id, course_id) in finished for course_id in live),
-            lessons=sum(lessons[course_id] for course_id in live),
-            lessons_done=sum(
-                min(len(done[project_id, course_id]), lessons[course_id]) for course_id in live
-            ),
-        )
+    if project_ids:
+        for provider in _providers:
+            result.update(provider(project_ids))
     return result

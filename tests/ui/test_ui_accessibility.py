@@ -30,11 +30,11 @@ PUBLIC_PAGES = [
     "/page-qui-n-existe-pas/",  # the 404 page
 ]
 
-SCREENSHOTS = {"/formation/mon-parcours/": "my-learning", "/projets/bagnolet/": "team-space"}
+SCREENSHOTS = {"/mon-parcours/": "my-learning", "/projets/bagnolet/": "team-space"}
 
 LEARNER_PAGES = [
     "/mon-espace/",
-    "/formation/mon-parcours/",
+    "/mon-parcours/",
     "/formation/plan-de-maitrise-sanitaire/",  # a course under way
     "/formation/plan-de-maitrise-sanitaire/temperatures-et-tracabilite/",  # lesson with a quiz
     "/formation/gouvernance-partagee/",  # a completed course

@@ -56,7 +56,7 @@ def test_an_invited_newcomer_signs_up_learns_and_gets_an_attestation(new_page):
     team.get_by_label("Email address of the person to invite").fill(NEWCOMER)
     team.get_by_role("button", name="Send the invitation").click()
     expect(lead.get_by_text(f"Invitation sent to {NEWCOMER}")).to_be_visible()
-    invitation = link_in_last_email_to(NEWCOMER, r"https?://\S+/projets/invitation/\S+/")
+    invitation = link_in_last_email_to(NEWCOMER, r"https?://\S+/rejoindre/\S+/")
 
     newcomer = new_page(locale="en-US")
     newcomer.goto(invitation)

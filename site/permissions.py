@@ -1,0 +1,88 @@
+"""Rights are Django permissions: code asks `user.has_perm("app.codename")`, never a group's name.
+
+The three groups (see `roles`) only bundle permissions, granted by data migrations, so an admin
+may rename a group, or give a right to another group or a single person, without breaking code.
+The helpers below answer the other question: who holds a permission.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
+from django.db.models.signals import post_save
+
+# What a section's editors may do under its top page (a course catalogue, a toolbox index).
+SECTION_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
+
+
+def _split(perm):
+    app_label, codename = perm.split(".", 1)
+    return app_label, codename
+
+
+def holders_q(perm):
+    """Users holding `perm` ("app_label.codename") through a group or directly (no superusers).
+
+    A plain Q (no model import), so that it may be a field's `limit_choices_to`.
+    """
+    app_label, codename = _split(perm)
+    return Q(
+        groups__permissions__content_type__app_label=app_label,
+        groups__permissions__codename=codename,
+    ) | Q(
+        user_permissions__content_type__app_label=app_label,
+        user_permissions__codename=codename,
+    )
+
+
+def users_with_perm(perm):
+    """Active users for whom `user.has_perm(perm)` is true, superusers included."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(holders_q(perm) | Q(is_superuser=True), is_active=True)
+        .distinct()
+    )
+
+
+def groups_with_perm(perm):
+    app_label, codename = _split(perm)
+    return Group.objects.filter(
+        permissions__content_type__app_label=app_label, permissions__codename=codename
+    ).distinct()
+
+
+def grant_section_permissions(page, perm):
+    """Let the groups holding `perm` add, edit and publish pages under `page` (idempotent).
+
+    Data migrations grant this on the pages that exist when they run; `grant_on_creation`
+    does it for the pages created afterwards (by the demo loader or in the admin).
+    """
+    from wagtail.models import GroupPagePermission
+
+    permissions = list(
+        Permission.objects.filter(
+            content_type__app_label="wagtailcore",
+            content_type__model="page",
+            codename__in=SECTION_PAGE_PERMISSIONS,
+        )
+    )
+    for group in groups_with_perm(perm):
+        for permission in permissions:
+            GroupPagePermission.objects.get_or_create(
+                group=group, page_id=page.pk, permission=permission
+            )
+
+
+def grant_on_creation(page_model, perm):
+    """Grant the section permissions on every new `page_model` page to the holders of `perm`."""
+
+    def page_created(sender, instance, created, raw=False, **kwargs):
+        if created and not raw:
+            grant_section_permissions(instance, perm)
+
+    post_save.connect(
+        page_created,
+        sender=page_model,
+        weak=False,
+        dispatch_uid=f"section-permissions:{page_model._meta.label_lower}",
+    )
