@@ -13,8 +13,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from projects.models import Project
 
-from . import report, services
+from . import report
 from .models import CoursePage
+from .progress import can_manage_training
 
 
 class ReportFilterForm(forms.Form):
@@ -60,7 +61,7 @@ class CourseReportView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "tasks"
 
     def dispatch(self, request, *args, **kwargs):
-        if not services.can_manage_training(request.user):
+        if not can_manage_training(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

@@ -1,31 +1,49 @@
-"""The training track: a catalogue of courses made of lessons, and each learner's progress.
-
-Pages: CourseCatalogPage → CoursePage → LessonPage (lessons in the order of the page tree).
-Progress rows (enrolments, completed lessons, quiz attempts, team answers) are plain models;
-the rules that create them live in `courses.services`.
+"""The training track's pages: CourseCatalogPage → CoursePage → LessonPage (lessons in the
+order of the page tree). Each page builds its own context from `courses.progress`; the learners'
+records (enrolments, completions, quiz attempts, team answers) are in `courses.records`.
 """
+
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Count, Prefetch
+from django.db.models.functions import Length, Substr
 from django.http import Http404
-from django.utils import timezone
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from canteen_site.permissions import holders_q
+from projects.models import Project
 
+from . import progress as learning
+from . import quiz
 from .blocks import LessonBodyBlock
+from .records import (  # noqa: F401  (Django finds every model of the app here)
+    CourseCompletion,
+    Enrolment,
+    ExerciseAnswer,
+    LessonCompletion,
+    QuizAttempt,
+    StageCourseRequirement,
+    TeamEnrolment,
+)
 
 # Writes the courses: page permissions under every catalogue (see signals), and the trainers'
 # choices of a course.
 EDIT_CATALOGUE = "courses.edit_catalogue"
+CARD_RENDITION = "fill-640x360"
+LESSON_FIELDS = ("id", "title", "slug", "url_path", "path", "depth", "duration_minutes")
 
 
 def format_duration(minutes):
@@ -72,10 +90,45 @@ class CourseCatalogPage(Page):
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
-        from .views import catalogue_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(catalogue_context(request, self))
+        user = request.user
+        courses = list(
+            CoursePage.objects.child_of(self)
+            .live()
+            .order_by("path")
+            .defer_streamfields()
+            .prefetch_related(
+                Prefetch(
+                    "cover_image",
+                    queryset=get_image_model().objects.prefetch_renditions(CARD_RENDITION),
+                ),
+                "tags",
+            )
+        )
+        counts = LessonPage.counts_by_course(courses)
+        tags = Tag.objects.filter(
+            courses_coursetag_items__content_object__live=True,
+            courses_coursetag_items__content_object__path__startswith=self.path,
+        )
+        tag = request.GET.get("sujet", "").strip()[:100]
+        if tag:
+            courses = [c for c in courses if any(t.slug == tag for t in c.tags.all())]
+        course_ids = [course.pk for course in courses]
+        enrolled = learning.enrolled_course_ids(user)
+        done = learning.completed_counts(user, course_ids)
+        completions = learning.course_completions(user, course_ids)
+        context["cards"] = [
+            {
+                "course": course,
+                "lessons": counts.get(course.pk, 0),
+                "enrolled": course.pk in enrolled,
+                "percent": learning.percent(done.get(course.pk, 0), counts.get(course.pk, 0)),
+                "completion": completions.get(course.pk),
+            }
+            for course in courses
+        ]
+        context["tags"] = list(tags.distinct().order_by("name"))
+        context["current_tag"] = tag
         return context
 
 
@@ -202,11 +255,34 @@ class CoursePage(Page):
             return RouteResult(page, args, {**kwargs, "course": self})
         return super().route(request, path_components)
 
-    def get_context(self, request, *args, **kwargs):
-        from .views import course_context
+    def live_lessons(self):
+        """The live lessons, in the order of the page tree (as saved, even in a preview)."""
+        return list(LessonPage.objects.child_of(self).live().order_by("path").only(*LESSON_FIELDS))
 
+    def live_prerequisites(self):
+        """The live courses to complete first (as saved, even in a preview)."""
+        return list(
+            CoursePage.objects.live()
+            .filter(required_by__pk=self.pk)
+            .order_by("path")
+            .only("id", "title", "url_path", "path", "depth")
+        )
+
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(course_context(request, self))
+        user = request.user
+        context["progress"] = learning.course_progress(user, self)
+        context["trainers"] = list(self.trainers.all())
+        context["tags"] = list(self.tags.all())
+        context["stages"] = list(self.stages.all())
+        if learning.can_manage_training(user):
+            context["team_enrolments"] = list(
+                self.team_enrolments.select_related("project").order_by("project__name")
+            )
+            enrolled_ids = [item.project_id for item in context["team_enrolments"]]
+            context["teams_to_enrol"] = list(
+                Project.objects.current().exclude(pk__in=enrolled_ids).only("id", "name", "city")
+            )
         return context
 
 
@@ -235,17 +311,113 @@ class LessonPage(Page):
     def duration_display(self):
         return format_duration(self.duration_minutes)
 
-    def get_context(self, request, *args, **kwargs):
-        from .views import lesson_context
+    @classmethod
+    def by_course(cls, courses):
+        """{course id: [live lessons in order]} for many courses, in one query."""
+        by_path = {course.path: course.pk for course in courses}
+        result = {course.pk: [] for course in courses}
+        for lesson in cls._live_children_of(by_path).order_by("path").only(*LESSON_FIELDS):
+            result[by_path[lesson.parent_path]].append(lesson)
+        return result
 
+    @classmethod
+    def counts_by_course(cls, courses):
+        """{course id: number of live lessons} for many courses, in one query."""
+        by_path = {course.path: course.pk for course in courses}
+        counts = dict.fromkeys(by_path.values(), 0)
+        rows = (
+            cls._live_children_of(by_path)
+            .values("parent_path")
+            .annotate(count=Count("id"))
+            .order_by()
+        )
+        for row in rows:
+            counts[by_path[row["parent_path"]]] = row["count"]
+        return counts
+
+    @classmethod
+    def _live_children_of(cls, paths):
+        return (
+            cls.objects.live()
+            .annotate(parent_path=Substr("path", 1, Length("path") - cls.steplen))
+            .filter(parent_path__in=list(paths))
+        )
+
+    def get_course(self):
+        """The lesson's course (its parent page), live or not."""
+        return CoursePage.objects.defer_streamfields().get(path=self.path[: -self.steplen])
+
+    def serve(self, request, *args, course=None, **kwargs):
+        """Serve a lesson only to those who may read it, and only once it is unlocked.
+
+        `course` is the lesson's course when routing found it on the way (see CoursePage.route).
+        """
+        course = course or self.get_course()
+        if not course.live:
+            raise Http404
+        progress = learning.course_progress(request.user, course)
+        if not progress.can_read:
+            if not request.user.is_authenticated:
+                # Like the course page: what the lesson is about, and an invitation to log in.
+                return TemplateResponse(
+                    request, "courses/lesson_login.html", {"course": course, "page": self}
+                )
+            return TemplateResponse(
+                request, "courses/no_access.html", {"course": course}, status=403
+            )
+        if self.pk in progress.locked:
+            context = {"course": course, "page": self, "progress": progress}
+            context["reason"] = progress.locked[self.pk]
+            return TemplateResponse(request, "courses/lesson_locked.html", context, status=403)
+        return super().serve(request, *args, course=course, progress=progress, **kwargs)
+
+    def get_context(self, request, *args, course=None, progress=None, **kwargs):
+        """`course` and `progress` come from `serve`; a preview has neither."""
         context = super().get_context(request, *args, **kwargs)
-        context.update(lesson_context(request, self, **kwargs))
+        user = request.user
+        course = course or self.get_course()
+        progress = progress or learning.course_progress(user, course)
+        if not user.is_authenticated:
+            tracking = LearningState(
+                False, _gettext("Log in and enrol in the course to record your answers.")
+            )
+        elif not progress.enrolled:
+            tracking = LearningState(False, _gettext("Enrol in the course to record your answers."))
+        else:
+            tracking = LearningState(True)
+        feedback = {}
+        attempt_id = request.GET.get("tentative", "")
+        saved = self.pk is not None  # a preview of a new lesson is not saved yet
+        if saved and user.is_authenticated and attempt_id.isdigit():
+            attempt = QuizAttempt.objects.filter(pk=attempt_id, user=user, lesson=self).first()
+            block = attempt and quiz.find_block(self.body, attempt.block_id, "quiz")
+            if block:
+                feedback[attempt.block_id] = quiz.feedback(block, attempt)
+        types = self.block_types()
+        previous, following = progress.neighbours(self)
+        context.update(
+            {
+                "course": course,
+                "progress": progress,
+                "previous_lesson": previous,
+                "next_lesson": following,
+                "position": (progress.position(self) or 0) + 1,
+                "completed": self.pk in progress.completed,
+                "has_quiz": "quiz" in types,
+                "learning": tracking,
+                "quiz_feedback": feedback,
+                "quiz_best": (
+                    learning.best_scores(user, self) if saved and "quiz" in types else {}
+                ),
+                "exercise_projects": progress.projects,
+                "exercise_answers": (
+                    learning.exercise_answers(progress.projects, self)
+                    if saved and "exercise" in types
+                    else {}
+                ),
+            }
+        )
         return context
-
-    def serve(self, request, *args, **kwargs):
-        from .views import serve_lesson
-
-        return serve_lesson(request, self, super().serve, *args, **kwargs)
 
     def block_types(self):
         """The types of the body's blocks, read without converting the blocks."""
@@ -255,197 +427,9 @@ class LessonPage(Page):
         return [block for block in self.body if block.block_type == "quiz"]
 
 
-class Enrolment(models.Model):
-    """A learner who enrolled (or was enrolled) in a course on their own."""
+@dataclass
+class LearningState:
+    """Whether the learner's answers and progress can be recorded on this lesson, and why not."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="course_enrolments"
-    )
-    course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="enrolments")
-    enrolled_at = models.DateTimeField(_("enrolled at"), default=timezone.now)
-    enrolled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["-enrolled_at"]
-        verbose_name = _("enrolment")
-        verbose_name_plural = _("enrolments")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "course"], name="unique_course_enrolment")
-        ]
-
-    def __str__(self):
-        return f"{self.user} · {self.course}"
-
-
-class TeamEnrolment(models.Model):
-    """A whole project team enrolled: every current and future member counts as enrolled."""
-
-    project = models.ForeignKey(
-        "projects.Project",
-        on_delete=models.CASCADE,
-        related_name="course_enrolments",
-        verbose_name=_("project team"),
-    )
-    course = models.ForeignKey(
-        CoursePage,
-        on_delete=models.CASCADE,
-        related_name="team_enrolments",
-        verbose_name=_("course"),
-    )
-    enrolled_at = models.DateTimeField(_("enrolled at"), default=timezone.now)
-    enrolled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("enrolled by"),
-    )
-
-    class Meta:
-        ordering = ["-enrolled_at"]
-        verbose_name = _("team enrolment")
-        verbose_name_plural = _("team enrolments")
-        permissions = [
-            (
-                "manage_training",
-                _("Can manage the training (enrol teams, see the report, open every lesson)"),
-            )
-        ]
-        constraints = [
-            models.UniqueConstraint(fields=["project", "course"], name="unique_team_enrolment")
-        ]
-
-    def __str__(self):
-        return f"{self.project} · {self.course}"
-
-
-class LessonCompletion(models.Model):
-    class Method(models.TextChoices):
-        BUTTON = "button", _("Marked as finished")
-        QUIZ = "quiz", _("Quiz passed")
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_completions"
-    )
-    lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="completions")
-    # The lesson's course when it was completed: progress is counted per course without a join
-    # through the page tree.
-    course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="+")
-    completed_at = models.DateTimeField(_("completed at"), default=timezone.now)
-    method = models.CharField(_("how"), max_length=10, choices=Method.choices)
-
-    class Meta:
-        ordering = ["completed_at"]
-        verbose_name = _("completed lesson")
-        verbose_name_plural = _("completed lessons")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "lesson"], name="unique_lesson_completion")
-        ]
-        indexes = [models.Index(fields=["user", "course"], name="completion_user_course")]
-
-    def __str__(self):
-        return f"{self.user} · {self.lesson}"
-
-
-class CourseCompletion(models.Model):
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="course_completions"
-    )
-    course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="completions")
-    completed_at = models.DateTimeField(_("completed at"), default=timezone.now)
-
-    class Meta:
-        ordering = ["-completed_at"]
-        verbose_name = _("completed course")
-        verbose_name_plural = _("completed courses")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "course"], name="unique_course_completion")
-        ]
-
-    def __str__(self):
-        return f"{self.user} · {self.course}"
-
-
-class QuizAttempt(models.Model):
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_attempts"
-    )
-    lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="quiz_attempts")
-    course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="+")
-    block_id = models.CharField(_("quiz"), max_length=64)
-    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
-    score = models.PositiveSmallIntegerField(_("score (%)"))
-    correct_count = models.PositiveSmallIntegerField(_("right answers"))
-    question_count = models.PositiveSmallIntegerField(_("questions"))
-    passed = models.BooleanField(_("passed"))
-    # {question id: [chosen choice ids]}, checked against the published lesson.
-    answers = models.JSONField(_("answers"), default=dict)
-
-    class Meta:
-        ordering = ["-submitted_at", "-id"]
-        verbose_name = _("quiz attempt")
-        verbose_name_plural = _("quiz attempts")
-        indexes = [models.Index(fields=["user", "lesson"], name="attempt_user_lesson")]
-
-    def __str__(self):
-        return f"{self.user} · {self.lesson} · {self.score}%"
-
-
-class ExerciseAnswer(models.Model):
-    """A project team's answer to a team exercise of a lesson."""
-
-    project = models.ForeignKey(
-        "projects.Project", on_delete=models.CASCADE, related_name="exercise_answers"
-    )
-    lesson = models.ForeignKey(
-        LessonPage, on_delete=models.CASCADE, related_name="exercise_answers"
-    )
-    block_id = models.CharField(_("exercise"), max_length=64)
-    text = models.TextField(_("answer"), max_length=10000)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    updated_at = models.DateTimeField(_("last saved"), default=timezone.now)
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("team exercise answer")
-        verbose_name_plural = _("team exercise answers")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["project", "lesson", "block_id"], name="unique_exercise_answer"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.project} · {self.lesson}"
-
-
-class StageCourseRequirement(models.Model):
-    """Exit criterion of a stage: the team must have completed this course to move on."""
-
-    stage = models.ForeignKey(
-        "projects.Stage",
-        on_delete=models.CASCADE,
-        related_name="required_courses",
-        verbose_name=_("stage"),
-    )
-    course = models.ForeignKey(
-        CoursePage, on_delete=models.CASCADE, related_name="+", verbose_name=_("course")
-    )
-
-    panels = [FieldPanel("stage"), FieldPanel("course")]
-
-    class Meta:
-        ordering = ["stage__position", "course__title"]
-        verbose_name = _("course required to leave a stage")
-        verbose_name_plural = _("courses required to leave a stage")
-        constraints = [
-            models.UniqueConstraint(fields=["stage", "course"], name="unique_stage_course")
-        ]
-
-    def __str__(self):
-        return f"{self.stage} · {self.course}"
+    can_track: bool
+    reason: str = ""

@@ -3,16 +3,16 @@
 from canteen_site.panels import my_space, team_space
 
 from . import services
-from .views import catalogue_url, my_learning_data
+from .progress import can_manage_training
 
 TEAM_LEARNING_TEMPLATE = "courses/panels/team_learning.html"
 
 
 @my_space.register(20)
 def my_learning_panel(request, **context):
-    data = my_learning_data(request.user)
+    data = services.my_learning_data(request.user)
     data["template"] = "courses/panels/my_learning.html"
-    data["catalogue_url"] = catalogue_url(request)
+    data["catalogue_url"] = services.catalogue_url(request)
     return data
 
 
@@ -25,8 +25,8 @@ def team_learning_data(request, project):
         "project": project,
         "team_courses": courses,
         "recommended": services.recommended_courses(project, exclude_ids=team_course_ids),
-        "can_enrol_team": services.can_manage_training(request.user),
-        "catalogue_url": catalogue_url(request),
+        "can_enrol_team": can_manage_training(request.user),
+        "catalogue_url": services.catalogue_url(request),
     }
 
 

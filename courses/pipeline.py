@@ -13,8 +13,7 @@ from projects.models import Membership
 from projects.pipeline import training
 from projects.pipeline.training import TeamTraining
 
-from .models import CourseCompletion, CoursePage, LessonCompletion, TeamEnrolment
-from .services import lesson_counts
+from .models import CourseCompletion, CoursePage, LessonCompletion, LessonPage, TeamEnrolment
 
 
 @training.register
@@ -29,7 +28,7 @@ def team_training(project_ids):
     if not course_ids:
         return {}
     courses = list(CoursePage.objects.live().filter(pk__in=course_ids).only("id", "path", "depth"))
-    lessons = lesson_counts(courses)
+    lessons = LessonPage.counts_by_course(courses)
     teams = defaultdict(list)  # user id: their current projects among these
     for user_id, project_id in Membership.objects.filter(
         project_id__in=list(enrolled), left_on__isnull=True

@@ -8,15 +8,16 @@ from django.db.models import Avg, Count, Q
 
 from projects.models import Membership
 
-from . import services
 from .models import (
     CourseCompletion,
     CoursePage,
     Enrolment,
     LessonCompletion,
+    LessonPage,
     QuizAttempt,
     TeamEnrolment,
 )
+from .progress import percent
 
 STATUS_IN_PROGRESS = "in_progress"
 STATUS_COMPLETED = "completed"
@@ -37,7 +38,7 @@ class ReportRow:
 
     @property
     def percent(self):
-        return services.percent(self.done, self.total)
+        return percent(self.done, self.total)
 
     @property
     def via(self):
@@ -97,7 +98,7 @@ def build_report(course=None, project=None, status=""):
                 )
             row.via_teams.append(membership.project.name)
 
-    counts = services.lesson_counts(list(courses.values()))
+    counts = LessonPage.counts_by_course(list(courses.values()))
     done = {
         (item["user_id"], item["course_id"]): item["count"]
         for item in LessonCompletion.objects.filter(course_id__in=course_ids, lesson__live=True)

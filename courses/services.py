@@ -1,36 +1,38 @@
-"""The rules of the training track, shared by the pages, the views, the panels and the demo.
+"""The actions that change learners' progress (enrol, complete a lesson, answer a quiz or a
+team exercise) and the team's view of its training, shared by the views, the panels and the demo.
 
-Who may read a course, who is enrolled, which lessons are locked, how progress is counted, and
-the actions that change progress (enrol, complete a lesson, answer a quiz or a team exercise).
 Refused actions raise `CourseActionError` with a message ready to show; they change nothing.
-Reading helpers use a fixed number of queries whatever the number of courses, lessons or learners.
+What a learner may read and has done is read from `courses.progress`.
 """
 
-import contextlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, Value
-from django.db.models.functions import Length, Substr
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from projects import access as project_access
+from projects.access import current_projects
 from projects.models import Membership, Project, ProjectEvent
 
-from .models import (
+from .models import CourseCatalogPage, CoursePage, LessonPage
+from .progress import (
+    can_manage_training,
+    course_completions,
+    course_progress,
+    enrolled_course_ids,
+    percent,
+)
+from .quiz import QuizError, find_block, grade
+from .records import (
     CourseCompletion,
-    CoursePage,
     Enrolment,
     ExerciseAnswer,
     LessonCompletion,
-    LessonPage,
     QuizAttempt,
     TeamEnrolment,
 )
-from .quiz import QuizError, find_block, grade
 
-LESSON_FIELDS = ("id", "title", "slug", "url_path", "path", "depth", "duration_minutes")
 EXERCISE_MAX_LENGTH = 10000
 
 
@@ -42,301 +44,10 @@ class CourseActionError(Exception):
         self.message = message
 
 
-# Who is who
-
-
-def current_projects(user):
-    """The user's current (not archived) project teams, cached on the user object."""
-    if not user.is_authenticated:
-        return []
-    cached = getattr(user, "_courses_projects", None)
-    if cached is None:
-        cached = list(
-            Project.objects.current()
-            .filter(memberships__user=user, memberships__left_on__isnull=True)
-            .only("id", "name", "slug", "stage_id")
-            .order_by("name")
-        )
-        user._courses_projects = cached
-    return cached
-
-
-def can_manage_training(user):
-    """Trainers and head office: enrol teams, see the report, never locked out of a lesson."""
-    return user.has_perm("courses.manage_training")
-
-
-def is_network_member(user):
-    """The network's one rule, shared with the toolbox: see `projects.access`."""
-    return project_access.is_network_member(user)
-
-
-def can_read_course(user, course):
-    """Public courses for everyone; members-only ones (and their lessons) for network members."""
-    return course.access == CoursePage.Access.PUBLIC or project_access.is_network_member(user)
-
-
-def enrolled_course_ids(user):
-    """Courses the user follows, on their own or through one of their teams (one query)."""
-    if not user.is_authenticated:
-        return set()
-    cached = getattr(user, "_courses_enrolled", None)
-    if cached is None:
-        project_ids = [project.pk for project in current_projects(user)]
-        own = Enrolment.objects.filter(user=user).order_by().values_list("course_id", flat=True)
-        team = (
-            TeamEnrolment.objects.filter(project_id__in=project_ids)
-            .order_by()
-            .values_list("course_id", flat=True)
-        )
-        cached = set(own.union(team)) if project_ids else set(own)
-        user._courses_enrolled = cached
-    return cached
-
-
-def _forget_enrolments(user):
-    with contextlib.suppress(AttributeError):
-        del user._courses_enrolled
-
-
-# Lessons and progress
-
-
-def course_lessons(course):
-    """The live lessons of a course, in the order of the page tree."""
-    return list(LessonPage.objects.child_of(course).live().order_by("path").only(*LESSON_FIELDS))
-
-
-def course_outline(course):
-    """The course's live lessons and live prerequisites (as saved, even in a preview)."""
-    return {
-        "lessons": course_lessons(course),
-        "prerequisites": list(
-            CoursePage.objects.live()
-            .filter(required_by__pk=course.pk)
-            .order_by("path")
-            .only("id", "title", "url_path", "path", "depth")
-        ),
-    }
-
-
-def lessons_by_course(courses):
-    """{course id: [live lessons in order]} for many courses, in one query."""
-    by_path = {course.path: course.pk for course in courses}
-    result = {course.pk: [] for course in courses}
-    if not by_path:
-        return result
-    lessons = (
-        LessonPage.objects.live()
-        .annotate(parent_path=Substr("path", 1, Length("path") - LessonPage.steplen))
-        .filter(parent_path__in=list(by_path))
-        .order_by("path")
-        .only(*LESSON_FIELDS)
-    )
-    for lesson in lessons:
-        result[by_path[lesson.parent_path]].append(lesson)
-    return result
-
-
-def lesson_counts(courses):
-    """{course id: number of live lessons} for many courses, in one query."""
-    by_path = {course.path: course.pk for course in courses}
-    if not by_path:
-        return {}
-    rows = (
-        LessonPage.objects.live()
-        .annotate(parent_path=Substr("path", 1, Length("path") - LessonPage.steplen))
-        .filter(parent_path__in=list(by_path))
-        .values("parent_path")
-        .annotate(count=Count("id"))
-        .order_by()
-    )
-    counts = dict.fromkeys(by_path.values(), 0)
-    for row in rows:
-        counts[by_path[row["parent_path"]]] = row["count"]
-    return counts
-
-
-def completed_counts(user, course_ids):
-    """{course id: number of live lessons the user completed}, in one query."""
-    if not user.is_authenticated or not course_ids:
-        return {}
-    rows = (
-        LessonCompletion.objects.filter(user=user, course_id__in=course_ids, lesson__live=True)
-        .values("course_id")
-        .annotate(count=Count("id"))
-        .order_by()
-    )
-    return {row["course_id"]: row["count"] for row in rows}
-
-
-def course_completions(user, course_ids=None):
-    """{course id: CourseCompletion} of the user."""
-    if not user.is_authenticated:
-        return {}
-    queryset = CourseCompletion.objects.filter(user=user)
-    if course_ids is not None:
-        queryset = queryset.filter(course_id__in=course_ids)
-    return {completion.course_id: completion for completion in queryset}
-
-
-def percent(done, total):
-    return round(100 * done / total) if total else 0
-
-
-@dataclass
-class CourseProgress:
-    """Where a user stands in one course: what is done, what is locked and why."""
-
-    course: CoursePage
-    lessons: list
-    completed: set = field(default_factory=set)
-    locked: dict = field(default_factory=dict)  # lesson id → reason
-    missing_prerequisites: list = field(default_factory=list)
-    prerequisites: list = field(default_factory=list)  # [(course, done)]
-    enrolled: bool = False
-    completion: CourseCompletion | None = None
-    can_read: bool = True
-
-    @property
-    def total(self):
-        return len(self.lessons)
-
-    @property
-    def done(self):
-        return sum(1 for lesson in self.lessons if lesson.pk in self.completed)
-
-    @property
-    def percent(self):
-        return percent(self.done, self.total)
-
-    @property
-    def next_lesson(self):
-        for lesson in self.lessons:
-            if lesson.pk not in self.completed and lesson.pk not in self.locked:
-                return lesson
-        return None
-
-    def position(self, lesson):
-        ids = [item.pk for item in self.lessons]
-        return ids.index(lesson.pk) if lesson.pk in ids else None
-
-    def neighbours(self, lesson):
-        index = self.position(lesson)
-        if index is None:
-            return None, None
-        previous = self.lessons[index - 1] if index > 0 else None
-        following = self.lessons[index + 1] if index + 1 < len(self.lessons) else None
-        return previous, following
-
-    def rows(self):
-        """(lesson, completed, lock reason) for templates."""
-        return [
-            (lesson, lesson.pk in self.completed, self.locked.get(lesson.pk))
-            for lesson in self.lessons
-        ]
-
-
-def _list_titles(items):
-    return ", ".join(_("“%(title)s”") % {"title": item.title} for item in items)
-
-
-def course_progress(user, course, lessons=None):
-    """The CourseProgress of a user (possibly anonymous) in a course, in a few fixed queries."""
-    outline = course_outline(course)
-    lessons = outline["lessons"] if lessons is None else lessons
-    progress = CourseProgress(course=course, lessons=lessons)
-    progress.can_read = can_read_course(user, course)
-    prerequisites = outline["prerequisites"]
-    done_courses = {}
-    if user.is_authenticated:
-        state = _learner_state(user, course, lessons, prerequisites)
-        done_courses = state["course"]
-        progress.completed = set(state["lesson"])
-        progress.enrolled = bool(state["enrolled"])
-    progress.completion = done_courses.get(course.pk)
-    progress.prerequisites = [(item, item.pk in done_courses) for item in prerequisites]
-    progress.missing_prerequisites = [item for item in prerequisites if item.pk not in done_courses]
-    if progress.missing_prerequisites:
-        reason = _("Complete this course first: %(courses)s.") % {
-            "courses": _list_titles(progress.missing_prerequisites)
-        }
-        progress.locked = {lesson.pk: reason for lesson in lessons}
-    elif course.ordered:
-        first_open = None
-        for lesson in lessons:
-            if first_open is not None:
-                progress.locked[lesson.pk] = _("Complete the lesson %(lesson)s first.") % {
-                    "lesson": _list_titles([first_open])
-                }
-            elif lesson.pk not in progress.completed:
-                first_open = lesson
-    if progress.locked and can_manage_training(user):
-        progress.locked = {}  # trainers and head office review every lesson
-    return progress
-
-
-def _learner_state(user, course, lessons, prerequisites):
-    """In one query: which of the lessons the user completed, which of the course and its
-    prerequisites they completed (with the date), and whether they follow the course."""
-
-    def rows(model, kind, id_field, date_field, **conditions):
-        return (
-            model.objects.filter(**conditions)
-            .order_by()
-            .annotate(kind=Value(kind))
-            .values_list("kind", id_field, date_field)
-        )
-
-    parts = [
-        rows(
-            CourseCompletion,
-            "course",
-            "course_id",
-            "completed_at",
-            user=user,
-            course_id__in=[item.pk for item in prerequisites] + [course.pk],
-        ),
-        rows(Enrolment, "enrolled", "course_id", "enrolled_at", user=user, course=course),
-    ]
-    if lessons:
-        parts.append(
-            rows(
-                LessonCompletion,
-                "lesson",
-                "lesson_id",
-                "completed_at",
-                user=user,
-                lesson_id__in=[lesson.pk for lesson in lessons],
-            )
-        )
-    project_ids = [project.pk for project in current_projects(user)]
-    if project_ids:
-        parts.append(
-            rows(
-                TeamEnrolment,
-                "enrolled",
-                "course_id",
-                "enrolled_at",
-                course=course,
-                project_id__in=project_ids,
-            )
-        )
-    state = {"lesson": {}, "course": {}, "enrolled": {}}
-    for kind, object_id, when in parts[0].union(*parts[1:], all=True):
-        state[kind][object_id] = when
-    state["course"] = {
-        course_id: CourseCompletion(user=user, course_id=course_id, completed_at=when)
-        for course_id, when in state["course"].items()
-    }
-    return state
-
-
-def course_of(lesson, live=True):
-    """The course a lesson belongs to (its parent page)."""
-    path = lesson.path[: -LessonPage.steplen]
-    course = CoursePage.objects.defer_streamfields().get(path=path)
-    if live and not course.live:
+def course_of(lesson):
+    """The live course a lesson belongs to (its parent page)."""
+    course = lesson.get_course()
+    if not course.live:
         raise CoursePage.DoesNotExist
     return course
 
@@ -364,7 +75,6 @@ def enrol(user, course, by=None):
             enrolment = Enrolment.objects.create(user=user, course=course, enrolled_by=by or user)
     except IntegrityError as error:
         raise CourseActionError(_("You are already enrolled in this course.")) from error
-    _forget_enrolments(user)
     return enrolment
 
 
@@ -509,33 +219,6 @@ def save_exercise_answer(user, lesson, block_id, project_id, text):
     return answer
 
 
-# Lesson page data
-
-
-def best_scores(user, lesson):
-    """{quiz block id: best score} of the user in this lesson."""
-    if not user.is_authenticated:
-        return {}
-    return dict(
-        QuizAttempt.objects.filter(user=user, lesson=lesson)
-        .order_by()
-        .values("block_id")
-        .annotate(best=Max("score"))
-        .values_list("block_id", "best")
-    )
-
-
-def exercise_answers(user, lesson):
-    """{(project id, block id): ExerciseAnswer} for the user's teams."""
-    project_ids = [project.pk for project in current_projects(user)]
-    if not project_ids:
-        return {}
-    answers = ExerciseAnswer.objects.filter(
-        lesson=lesson, project_id__in=project_ids
-    ).select_related("updated_by")
-    return {(answer.project_id, answer.block_id): answer for answer in answers}
-
-
 # Team progress
 
 
@@ -570,7 +253,7 @@ def team_progress(project):
         .order_by("path")
         .only("id", "title", "url_path", "path", "depth", "duration_minutes")
     )
-    counts = lesson_counts(courses)
+    counts = LessonPage.counts_by_course(courses)
     done = {
         (row["user_id"], row["course_id"]): row["count"]
         for row in LessonCompletion.objects.filter(
@@ -629,3 +312,44 @@ def courses_done_by_team(project, course_ids):
             user__memberships__left_on__isnull=True,
         ).values_list("course_id", flat=True)
     )
+
+
+# My learning
+
+
+def my_learning_data(user):
+    """Enrolled courses with progress and next lesson, and completed courses (fixed queries)."""
+    completions = course_completions(user)
+    course_ids = enrolled_course_ids(user) | set(completions)
+    courses = list(
+        CoursePage.objects.live()
+        .filter(pk__in=course_ids)
+        .order_by("path")
+        .defer_streamfields()
+        .only("id", "title", "url_path", "path", "depth", "duration_minutes", "summary")
+    )
+    lessons = LessonPage.by_course(courses)
+    done_ids = set(
+        LessonCompletion.objects.filter(user=user, course_id__in=course_ids).values_list(
+            "lesson_id", flat=True
+        )
+    )
+    in_progress, completed = [], []
+    for course in courses:
+        course_lessons = lessons[course.pk]
+        done = sum(1 for lesson in course_lessons if lesson.pk in done_ids)
+        item = {
+            "course": course,
+            "total": len(course_lessons),
+            "done": done,
+            "percent": percent(done, len(course_lessons)),
+            "next_lesson": next((x for x in course_lessons if x.pk not in done_ids), None),
+            "completion": completions.get(course.pk),
+        }
+        (completed if item["completion"] else in_progress).append(item)
+    return {"in_progress": in_progress, "completed": completed}
+
+
+def catalogue_url(request):
+    catalogue = CourseCatalogPage.objects.live().only("id", "url_path", "path", "depth").first()
+    return catalogue.get_url(request=request) if catalogue else ""

@@ -11,14 +11,14 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from projects.models import Project
 
-from . import services
 from .admin_views import CourseReportView
 from .models import CoursePage, StageCourseRequirement, TeamEnrolment
+from .progress import can_manage_training
 
 
 class StaffMenuItem(MenuItem):
     def is_shown(self, request):
-        return services.can_manage_training(request.user)
+        return can_manage_training(request.user)
 
 
 class CourseReportViewSet(ViewSet):

@@ -6,7 +6,6 @@ projects they are a current member of; for them every other project answers 404,
 not exist (trainers included). Rights are permissions (`user.has_perm`), never group names.
 """
 
-import contextlib
 from dataclasses import dataclass
 
 from django.db.models import OuterRef, Subquery
@@ -25,29 +24,33 @@ MOVE_PROJECTS = "projects.move_project"
 READ_MEMBERS_ONLY = "projects.read_members_only"
 
 
-def is_network_member(user):
+def current_projects(user):
+    """The user's current project teams (not left, not archived), by name."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        Project.objects.current()
+        .filter(memberships__user=user, memberships__left_on__isnull=True)
+        .only("id", "name", "slug", "stage_id")
+        .order_by("name")
+    )
+
+
+def is_network_member(user, projects=None):
     """The network's members: who may read "members only" courses, lessons and resources.
 
     An authenticated user who is a current member (not left) of a project team that is not
     archived, or who holds `projects.read_members_only` (trainers, head office; superusers hold
-    every permission). One query for a team member; the answer is kept on the user object, so
-    for the rest of the request it costs nothing.
+    every permission). Callers that already hold the user's `current_projects` pass them:
+    then a team member costs no query at all, otherwise one.
     """
     if not user.is_authenticated:
         return False
-    cached = getattr(user, "_is_network_member", None)
-    if cached is None:
-        cached = Membership.objects.filter(
+    if projects is None:
+        projects = Membership.objects.filter(
             user=user, left_on__isnull=True, project__archived_at__isnull=True
-        ).exists() or user.has_perm(READ_MEMBERS_ONLY)
-        user._is_network_member = cached
-    return cached
-
-
-def forget_network_member(user):
-    """After joining or leaving a team, ask `is_network_member` again."""
-    with contextlib.suppress(AttributeError):
-        del user._is_network_member
+        ).exists()
+    return bool(projects) or user.has_perm(READ_MEMBERS_ONLY)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from . import exit_criteria
-from .access import SEE_EVERY_PROJECT, forget_network_member
+from .access import SEE_EVERY_PROJECT
 from .criteria import forget_state
 from .models import (
     ChecklistTick,
@@ -440,7 +440,6 @@ def add_member(project, user, role=Membership.Role.MEMBER, by=None, *, at=None):
         membership.left_on = None
         membership.joined_on = timezone.localdate(at)
         membership.save(update_fields=["left_on", "joined_on"])
-    forget_network_member(user)
     record_event(project, Kind.MEMBER_JOINED, by or user, user.display_name, at=at)
     return membership, True
 

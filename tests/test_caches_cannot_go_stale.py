@@ -13,8 +13,7 @@ import pytest
 from django.test import override_settings
 from wagtail.models import PageViewRestriction
 
-from courses import services
-from courses.models import CourseCatalogPage
+from courses.models import CourseCatalogPage, LessonPage
 from courses.testing import lessons_of, make_catalogue, make_course
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,16 +45,16 @@ def test_a_course_published_during_a_catalogue_request_shows_at_the_next_one(
     client, catalogue, monkeypatch
 ):
     make_course("Gouvernance partagée", lessons=2)
-    counts = services.lesson_counts
+    counts = LessonPage.counts_by_course
     published = []
 
-    def count_then_publish(courses):
+    def count_then_publish(cls, courses):
         result = counts(courses)
         if not published:  # a trainer publishes between the two halves of the request
             published.append(make_course("Prix libre", lessons=1))
         return result
 
-    monkeypatch.setattr(services, "lesson_counts", count_then_publish)
+    monkeypatch.setattr(LessonPage, "counts_by_course", classmethod(count_then_publish))
     first = client.get(catalogue.url)
     assert first.status_code == 200
     assert "Gouvernance partagée" in first.content.decode()

@@ -19,14 +19,12 @@ from django.utils import timezone
 from wagtail.models import GroupPagePermission
 
 from canteen_site import roles
-from courses import services as courses_services
 from courses.models import CoursePage, TeamEnrolment
 from courses.testing import lessons_of, make_catalogue, make_course, paragraph
-from projects.access import is_network_member
+from projects.access import current_projects, is_network_member
 from projects.admin_views import head_office_users
 from projects.models import Membership
 from projects.pipeline.forms import coach_queryset
-from toolbox import services as toolbox_services
 from toolbox.models import Download, ResourceFile, ResourcePage
 from toolbox.testing import make_document, make_file, make_index, make_resource
 
@@ -173,8 +171,7 @@ def test_a_team_member_still_reads_members_content_when_the_group_is_renamed(
 
 def test_a_logged_in_user_without_team_or_role_is_not_a_network_member(client, neighbour, content):
     assert not is_network_member(neighbour)
-    assert not courses_services.is_network_member(neighbour)
-    assert not toolbox_services.can_read_members_only(neighbour)
+    assert not is_network_member(neighbour, current_projects(neighbour))
     client.force_login(neighbour)
     lesson = client.get(content["lesson"].url)
     assert lesson.status_code == 403
@@ -222,8 +219,7 @@ def test_team_members_trainers_and_head_office_are_network_members(
 ):
     user = role_users[role]
     assert is_network_member(user)
-    assert courses_services.is_network_member(user)
-    assert toolbox_services.can_read_members_only(user)
+    assert is_network_member(user, current_projects(user))
     assert reads_members_content(client, user, content) == ALL_READ
 
 
@@ -244,15 +240,17 @@ def test_former_members_and_members_of_archived_projects_are_not(
     assert reads == {"lesson": False, "resource": False, "download": False, "document": False}
 
 
-def test_network_membership_costs_one_query_once_per_request(team_member, trainer):
+def test_network_membership_of_a_team_member_costs_one_query_or_none(team_member, trainer):
     with CaptureQueriesContext(connection) as queries:
-        assert is_network_member(team_member)
         assert is_network_member(team_member)
     assert len(queries) == 1  # membership only: no permission lookup for a team member
+    projects = current_projects(team_member)
+    with CaptureQueriesContext(connection) as queries:
+        assert is_network_member(team_member, projects)
+    assert len(queries) == 0  # the caller already knows the user's teams
     with CaptureQueriesContext(connection) as queries:
         assert is_network_member(trainer)
-        assert is_network_member(trainer)
-    assert len(queries) <= 3  # membership, then the permissions, once
+    assert len(queries) <= 3  # membership, then the permissions
 
 
 # Download history is protected by the database

@@ -178,7 +178,7 @@ def test_file_report_shows_counts_most_used_first_and_never_downloaded(
     assert [row.pk for row in never] == [unused.pk]
     csv = b"".join(client.get(report, {"export": "csv"}).streaming_content).decode()
     assert "Budget (tableur)" in csv and "Notice jamais ouverte" in csv
-    assert f"/boite-a-outils/telecharger/{template_file.slug}/" in csv
+    assert f"/telecharger/{template_file.slug}/" in csv
     team_rows = list(client.get(reverse("toolbox_team_usage:index")).context["object_list"])
     assert (team_rows[0].pk, team_rows[0].download_count, team_rows[0].file_count) == (
         project.pk,

@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from taggit.models import Tag
 
+from projects.access import is_network_member
 from projects.models import Stage
 
-from . import services
-from .models import Download, ResourcePage, ResourceTag, ResourceType, Visibility
+from .resources import Download, ResourcePage, ResourceTag, ResourceType, Visibility
 from .text import QUERY_MAX_LENGTH, search_words, unaccent
 
 PAGE_SIZE = 20
@@ -140,7 +140,7 @@ def search_ids(index_page, words, members):
 
 def browse(index_page, request):
     """The browse result for this query string (bodies are searched for network members only)."""
-    members = services.can_read_members_only(request.user)
+    members = is_network_member(request.user)
     return compute(index_page, request.GET, members)
 
 

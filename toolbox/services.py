@@ -1,9 +1,8 @@
 """Rules of the toolbox shared by its pages, views, panels, admin and demo."""
 
 from django.db import router
-from django.db.models import Max, Prefetch, ProtectedError, Q
+from django.db.models import Max, ProtectedError, Q
 from django.db.models.deletion import Collector
-from django.utils.text import slugify
 from django.utils.translation import ngettext
 from wagtail.blocks import StreamValue, StructValue
 from wagtail.blocks.list_block import ListValue
@@ -15,10 +14,9 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
-from projects.access import is_network_member
-from projects.models import DeliverableRequirement, Project
+from projects.models import Project
 
-from .models import (
+from .resources import (
     Download,
     ResourceFile,
     ResourceFileVersion,
@@ -71,16 +69,6 @@ def deletion_refusal(objects):
     return None
 
 
-def can_read_members_only(user):
-    """Network members (see `projects.access.is_network_member`, the rule courses use too)."""
-    return is_network_member(user)
-
-
-def can_read(user, resource):
-    """The body and files of a resource: public ones for all, the others for network members."""
-    return not resource.is_members_only or can_read_members_only(user)
-
-
 def counts_for_usage(user):
     """Downloads by trainers and head office are previews, not use: they are not counted."""
     return not user.has_perm(PREVIEW_FILES)
@@ -93,16 +81,6 @@ def is_members_document(document):
 
 
 # --- Files, versions and the members-only collection ---------------------------------------
-
-
-def unique_file_slug(title):
-
-    base = slugify(title)[:70] or "fichier"
-    slug, number = base, 2
-    while ResourceFile.objects.filter(slug=slug).exists():
-        slug = f"{base}-{number}"
-        number += 1
-    return slug
 
 
 def members_collection():
@@ -225,38 +203,6 @@ def record_download(user, version):
         if projects:
             download.projects.add(*projects)
     return download
-
-
-# --- Pages ---------------------------------------------------------------------------------
-
-
-def resource_page_context(page, request):
-    readable = can_read(request.user, page)
-    parent = page.get_parent() if page.pk else None
-    context = {
-        "can_read": readable,
-        "files": [],
-        "links": list(page.links.all()) if readable else [],
-        "deliverables": [],
-        "index_url": parent.get_url(request=request) if parent else "/",
-    }
-    if readable and page.pk:  # a new page previewed in the admin has no files yet
-        context["files"] = list(
-            page.files.select_related("document").prefetch_related(
-                Prefetch(
-                    "versions",
-                    queryset=ResourceFileVersion.objects.select_related("document").order_by(
-                        "-number"
-                    ),
-                )
-            )
-        )
-        context["deliverables"] = list(
-            DeliverableRequirement.objects.filter(template_page=page)
-            .select_related("stage")
-            .order_by("stage__position", "sort_order")
-        )
-    return context
 
 
 # --- Team space ----------------------------------------------------------------------------

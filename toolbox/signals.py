@@ -8,13 +8,20 @@ from wagtail.signals import page_published
 from canteen_site.permissions import grant_on_creation
 
 from . import services
-from .models import ResourcePage, ToolboxIndexPage
+from .models import ResourceFile, ResourcePage, ToolboxIndexPage
 
 
 @receiver(page_published, sender=ResourcePage)
 def resource_published(sender, instance, **kwargs):
     # The page row is indexed before its tags, stages and links are saved: index it again.
     services.after_resource_published(instance)
+
+
+@receiver(post_save, sender=ResourceFile)
+def file_saved(sender, instance, raw=False, **kwargs):
+    # A new document appends a version; members-only files move to the protected collection.
+    if not raw:
+        services.after_file_saved(instance)
 
 
 @receiver(post_save, sender=get_document_model())

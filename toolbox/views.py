@@ -25,7 +25,7 @@ def download(request, slug, number=None):
     restricted = any(
         not restriction.accept_request(request) for restriction in resource.get_view_restrictions()
     )
-    if restricted or not services.can_read(request.user, resource):
+    if restricted or not resource.can_be_read_by(request.user):
         if request.user.is_authenticated:
             raise Http404
         return redirect_to_login(request.get_full_path())

@@ -16,6 +16,8 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Page
 
+from projects.access import is_network_member
+
 from . import services
 from .models import ResourceFile
 from .reports import FileUsageReport, TeamUsageReport
@@ -165,8 +167,7 @@ def register_permissions():
 def members_only_documents(document, request):
     """Wagtail's own check of the members-only collection only asks for a login: its files are
     for network members, as the toolbox pages' (see `projects.access.is_network_member`)."""
-    member = services.can_read_members_only(request.user)
-    if member or not services.is_members_document(document):
+    if not services.is_members_document(document) or is_network_member(request.user):
         return None
     if request.user.is_authenticated:
         raise PermissionDenied

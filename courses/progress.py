@@ -1,0 +1,246 @@
+"""Where learners stand on the training track: what they may read, follow and have done.
+
+Read-only rules shared by the pages (`courses.models`), the actions (`courses.services`) and the
+panels. Each helper uses a fixed number of queries whatever the number of courses, lessons or
+learners; nothing here is cached. The pages are reached through their own methods
+(`course.live_lessons()`, ...), so that this module needs only the learners' records.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max, Value
+from django.utils.translation import gettext as _
+
+from projects.access import current_projects, is_network_member
+
+from .records import (
+    CourseCompletion,
+    Enrolment,
+    ExerciseAnswer,
+    LessonCompletion,
+    QuizAttempt,
+    TeamEnrolment,
+)
+
+MANAGE_TRAINING = "courses.manage_training"
+
+
+def can_manage_training(user):
+    """Trainers and head office: enrol teams, see the report, never locked out of a lesson."""
+    return user.has_perm(MANAGE_TRAINING)
+
+
+def enrolled_course_ids(user, projects=None):
+    """Courses the user follows, on their own or through one of their teams (one query)."""
+    if not user.is_authenticated:
+        return set()
+    projects = current_projects(user) if projects is None else projects
+    own = Enrolment.objects.filter(user=user).order_by().values_list("course_id", flat=True)
+    if not projects:
+        return set(own)
+    team = (
+        TeamEnrolment.objects.filter(project_id__in=[project.pk for project in projects])
+        .order_by()
+        .values_list("course_id", flat=True)
+    )
+    return set(own.union(team))
+
+
+def completed_counts(user, course_ids):
+    """{course id: number of live lessons the user completed}, in one query."""
+    if not user.is_authenticated or not course_ids:
+        return {}
+    rows = (
+        LessonCompletion.objects.filter(user=user, course_id__in=course_ids, lesson__live=True)
+        .values("course_id")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+    return {row["course_id"]: row["count"] for row in rows}
+
+
+def course_completions(user, course_ids=None):
+    """{course id: CourseCompletion} of the user."""
+    if not user.is_authenticated:
+        return {}
+    queryset = CourseCompletion.objects.filter(user=user)
+    if course_ids is not None:
+        queryset = queryset.filter(course_id__in=course_ids)
+    return {completion.course_id: completion for completion in queryset}
+
+
+def percent(done, total):
+    return round(100 * done / total) if total else 0
+
+
+@dataclass
+class CourseProgress:
+    """Where a user stands in one course: what is done, what is locked and why."""
+
+    course: object  # a CoursePage
+    lessons: list
+    projects: list = field(default_factory=list)  # the learner's current project teams
+    completed: set = field(default_factory=set)
+    locked: dict = field(default_factory=dict)  # lesson id → reason
+    missing_prerequisites: list = field(default_factory=list)
+    prerequisites: list = field(default_factory=list)  # [(course, done)]
+    enrolled: bool = False
+    completion: object = None  # the learner's CourseCompletion
+    can_read: bool = True
+
+    @property
+    def total(self):
+        return len(self.lessons)
+
+    @property
+    def done(self):
+        return sum(1 for lesson in self.lessons if lesson.pk in self.completed)
+
+    @property
+    def percent(self):
+        return percent(self.done, self.total)
+
+    @property
+    def next_lesson(self):
+        for lesson in self.lessons:
+            if lesson.pk not in self.completed and lesson.pk not in self.locked:
+                return lesson
+        return None
+
+    def position(self, lesson):
+        ids = [item.pk for item in self.lessons]
+        return ids.index(lesson.pk) if lesson.pk in ids else None
+
+    def neighbours(self, lesson):
+        index = self.position(lesson)
+        if index is None:
+            return None, None
+        previous = self.lessons[index - 1] if index > 0 else None
+        following = self.lessons[index + 1] if index + 1 < len(self.lessons) else None
+        return previous, following
+
+    def rows(self):
+        """(lesson, completed, lock reason) for templates."""
+        return [
+            (lesson, lesson.pk in self.completed, self.locked.get(lesson.pk))
+            for lesson in self.lessons
+        ]
+
+
+def _list_titles(items):
+    return ", ".join(_("“%(title)s”") % {"title": item.title} for item in items)
+
+
+def course_progress(user, course, lessons=None):
+    """The CourseProgress of a user (possibly anonymous) in a course, in a few fixed queries."""
+    lessons = course.live_lessons() if lessons is None else lessons
+    prerequisites = course.live_prerequisites()
+    projects = current_projects(user)
+    progress = CourseProgress(course=course, lessons=lessons, projects=projects)
+    progress.can_read = course.is_public or is_network_member(user, projects)
+    done_courses = {}
+    if user.is_authenticated:
+        state = _learner_state(user, course, lessons, prerequisites, projects)
+        done_courses = state["course"]
+        progress.completed = set(state["lesson"])
+        progress.enrolled = bool(state["enrolled"])
+    progress.completion = done_courses.get(course.pk)
+    progress.prerequisites = [(item, item.pk in done_courses) for item in prerequisites]
+    progress.missing_prerequisites = [item for item in prerequisites if item.pk not in done_courses]
+    if progress.missing_prerequisites:
+        reason = _("Complete this course first: %(courses)s.") % {
+            "courses": _list_titles(progress.missing_prerequisites)
+        }
+        progress.locked = {lesson.pk: reason for lesson in lessons}
+    elif course.ordered:
+        first_open = None
+        for lesson in lessons:
+            if first_open is not None:
+                progress.locked[lesson.pk] = _("Complete the lesson %(lesson)s first.") % {
+                    "lesson": _list_titles([first_open])
+                }
+            elif lesson.pk not in progress.completed:
+                first_open = lesson
+    if progress.locked and can_manage_training(user):
+        progress.locked = {}  # trainers and head office review every lesson
+    return progress
+
+
+def _learner_state(user, course, lessons, prerequisites, projects):
+    """In one query: which of the lessons the user completed, which of the course and its
+    prerequisites they completed (with the date), and whether they follow the course."""
+
+    def rows(model, kind, id_field, date_field, **conditions):
+        return (
+            model.objects.filter(**conditions)
+            .order_by()
+            .annotate(kind=Value(kind))
+            .values_list("kind", id_field, date_field)
+        )
+
+    parts = [
+        rows(
+            CourseCompletion,
+            "course",
+            "course_id",
+            "completed_at",
+            user=user,
+            course_id__in=[item.pk for item in prerequisites] + [course.pk],
+        ),
+        rows(Enrolment, "enrolled", "course_id", "enrolled_at", user=user, course=course),
+    ]
+    if lessons:
+        parts.append(
+            rows(
+                LessonCompletion,
+                "lesson",
+                "lesson_id",
+                "completed_at",
+                user=user,
+                lesson_id__in=[lesson.pk for lesson in lessons],
+            )
+        )
+    project_ids = [project.pk for project in projects]
+    if project_ids:
+        parts.append(
+            rows(
+                TeamEnrolment,
+                "enrolled",
+                "course_id",
+                "enrolled_at",
+                course=course,
+                project_id__in=project_ids,
+            )
+        )
+    state = {"lesson": {}, "course": {}, "enrolled": {}}
+    for kind, object_id, when in parts[0].union(*parts[1:], all=True):
+        state[kind][object_id] = when
+    state["course"] = {
+        course_id: CourseCompletion(user=user, course_id=course_id, completed_at=when)
+        for course_id, when in state["course"].items()
+    }
+    return state
+
+
+def best_scores(user, lesson):
+    """{quiz block id: best score} of the user in this lesson."""
+    if not user.is_authenticated:
+        return {}
+    return dict(
+        QuizAttempt.objects.filter(user=user, lesson=lesson)
+        .order_by()
+        .values("block_id")
+        .annotate(best=Max("score"))
+        .values_list("block_id", "best")
+    )
+
+
+def exercise_answers(projects, lesson):
+    """{(project id, block id): ExerciseAnswer} of these teams."""
+    project_ids = [project.pk for project in projects]
+    if not project_ids:
+        return {}
+    answers = ExerciseAnswer.objects.filter(
+        lesson=lesson, project_id__in=project_ids
+    ).select_related("updated_by")
+    return {(answer.project_id, answer.block_id): answer for answer in answers}
