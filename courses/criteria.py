@@ -9,7 +9,7 @@ from .services import courses_done_by_team
 
 
 @exit_criteria.register
-def required_courses(project):
+def required_courses(project, **known):
     requirements = list(
         StageCourseRequirement.objects.filter(
             stage_id=project.stage_id, course__live=True

@@ -11,7 +11,7 @@ from django.db.models import Count, Prefetch
 from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -24,6 +24,7 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from canteen_site.permissions import holders_q
+from projects.access import current_projects
 from projects.models import Project
 
 from . import progress as learning
@@ -379,10 +380,10 @@ class LessonPage(Page):
         progress = progress or learning.course_progress(user, course)
         if not user.is_authenticated:
             tracking = LearningState(
-                False, _gettext("Log in and enrol in the course to record your answers.")
+                False, gettext("Log in and enrol in the course to record your answers.")
             )
         elif not progress.enrolled:
-            tracking = LearningState(False, _gettext("Enrol in the course to record your answers."))
+            tracking = LearningState(False, gettext("Enrol in the course to record your answers."))
         else:
             tracking = LearningState(True)
         feedback = {}
@@ -394,6 +395,7 @@ class LessonPage(Page):
             if block:
                 feedback[attempt.block_id] = quiz.feedback(block, attempt)
         types = self.block_types()
+        teams = current_projects(user) if "exercise" in types else []
         previous, following = progress.neighbours(self)
         context.update(
             {
@@ -409,11 +411,9 @@ class LessonPage(Page):
                 "quiz_best": (
                     learning.best_scores(user, self) if saved and "quiz" in types else {}
                 ),
-                "exercise_projects": progress.projects,
+                "exercise_projects": teams,
                 "exercise_answers": (
-                    learning.exercise_answers(progress.projects, self)
-                    if saved and "exercise" in types
-                    else {}
+                    learning.exercise_answers(teams, self) if saved and teams else {}
                 ),
             }
         )

@@ -16,9 +16,9 @@ def my_learning_panel(request, **context):
     return data
 
 
-def team_learning_data(request, project):
+def team_learning_data(request, project, memberships=None):
     """The team's progress in its courses, and the courses that serve its stage."""
-    courses = services.team_progress(project)
+    courses = services.team_progress(project, memberships)
     team_course_ids = {item.course.pk for item in courses}
     return {
         "template": TEAM_LEARNING_TEMPLATE,
@@ -31,5 +31,7 @@ def team_learning_data(request, project):
 
 
 @team_space.register(30)
-def team_learning_panel(request, project=None, **context):
-    return team_learning_data(request, project) if project is not None else None
+def team_learning_panel(request, project=None, memberships=None, **context):
+    if project is None:
+        return None
+    return team_learning_data(request, project, memberships)

@@ -8,10 +8,11 @@ learners; nothing here is cached. The pages are reached through their own method
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Value
+from django.db.models import Count, DateTimeField, F, Max, Value
 from django.utils.translation import gettext as _
 
-from projects.access import current_projects, is_network_member
+from projects.access import current_memberships, is_network_member
+from projects.models import Membership
 
 from .records import (
     CourseCompletion,
@@ -23,6 +24,7 @@ from .records import (
 )
 
 MANAGE_TRAINING = "courses.manage_training"
+NO_DATE = Value(None, output_field=DateTimeField())
 
 
 def can_manage_training(user):
@@ -30,16 +32,13 @@ def can_manage_training(user):
     return user.has_perm(MANAGE_TRAINING)
 
 
-def enrolled_course_ids(user, projects=None):
+def enrolled_course_ids(user):
     """Courses the user follows, on their own or through one of their teams (one query)."""
     if not user.is_authenticated:
         return set()
-    projects = current_projects(user) if projects is None else projects
     own = Enrolment.objects.filter(user=user).order_by().values_list("course_id", flat=True)
-    if not projects:
-        return set(own)
     team = (
-        TeamEnrolment.objects.filter(project_id__in=[project.pk for project in projects])
+        TeamEnrolment.objects.filter(project_id__in=current_memberships(user).values("project_id"))
         .order_by()
         .values_list("course_id", flat=True)
     )
@@ -79,7 +78,7 @@ class CourseProgress:
 
     course: object  # a CoursePage
     lessons: list
-    projects: list = field(default_factory=list)  # the learner's current project teams
+    project_ids: list = field(default_factory=list)  # the learner's current project teams
     completed: set = field(default_factory=set)
     locked: dict = field(default_factory=dict)  # lesson id → reason
     missing_prerequisites: list = field(default_factory=list)
@@ -135,15 +134,15 @@ def course_progress(user, course, lessons=None):
     """The CourseProgress of a user (possibly anonymous) in a course, in a few fixed queries."""
     lessons = course.live_lessons() if lessons is None else lessons
     prerequisites = course.live_prerequisites()
-    projects = current_projects(user)
-    progress = CourseProgress(course=course, lessons=lessons, projects=projects)
-    progress.can_read = course.is_public or is_network_member(user, projects)
+    progress = CourseProgress(course=course, lessons=lessons)
     done_courses = {}
     if user.is_authenticated:
-        state = _learner_state(user, course, lessons, prerequisites, projects)
+        state = _learner_state(user, course, lessons, prerequisites)
         done_courses = state["course"]
         progress.completed = set(state["lesson"])
         progress.enrolled = bool(state["enrolled"])
+        progress.project_ids = list(state["member"])
+    progress.can_read = course.is_public or is_network_member(user, progress.project_ids)
     progress.completion = done_courses.get(course.pk)
     progress.prerequisites = [(item, item.pk in done_courses) for item in prerequisites]
     progress.missing_prerequisites = [item for item in prerequisites if item.pk not in done_courses]
@@ -166,16 +165,18 @@ def course_progress(user, course, lessons=None):
     return progress
 
 
-def _learner_state(user, course, lessons, prerequisites, projects):
+def _learner_state(user, course, lessons, prerequisites):
     """In one query: which of the lessons the user completed, which of the course and its
-    prerequisites they completed (with the date), and whether they follow the course."""
+    prerequisites they completed (with the date), whether they follow the course (on their own
+    or with a team), and their current project teams."""
+    teams = current_memberships(user).values("project_id")
 
     def rows(model, kind, id_field, date_field, **conditions):
         return (
             model.objects.filter(**conditions)
             .order_by()
-            .annotate(kind=Value(kind))
-            .values_list("kind", id_field, date_field)
+            .annotate(kind=Value(kind), when=date_field)
+            .values_list("kind", id_field, "when")
         )
 
     parts = [
@@ -183,11 +184,11 @@ def _learner_state(user, course, lessons, prerequisites, projects):
             CourseCompletion,
             "course",
             "course_id",
-            "completed_at",
+            F("completed_at"),
             user=user,
             course_id__in=[item.pk for item in prerequisites] + [course.pk],
         ),
-        rows(Enrolment, "enrolled", "course_id", "enrolled_at", user=user, course=course),
+        rows(Enrolment, "enrolled", "course_id", F("enrolled_at"), user=user, course=course),
     ]
     if lessons:
         parts.append(
@@ -195,24 +196,25 @@ def _learner_state(user, course, lessons, prerequisites, projects):
                 LessonCompletion,
                 "lesson",
                 "lesson_id",
-                "completed_at",
+                F("completed_at"),
                 user=user,
                 lesson_id__in=[lesson.pk for lesson in lessons],
             )
         )
-    project_ids = [project.pk for project in projects]
-    if project_ids:
-        parts.append(
-            rows(
-                TeamEnrolment,
-                "enrolled",
-                "course_id",
-                "enrolled_at",
-                course=course,
-                project_id__in=project_ids,
-            )
+    parts.append(
+        rows(
+            TeamEnrolment,
+            "enrolled",
+            "course_id",
+            F("enrolled_at"),
+            course=course,
+            project_id__in=teams,
         )
-    state = {"lesson": {}, "course": {}, "enrolled": {}}
+    )
+    parts.append(
+        rows(Membership, "member", "project_id", NO_DATE, pk__in=current_memberships(user))
+    )
+    state = {"lesson": {}, "course": {}, "enrolled": {}, "member": {}}
     for kind, object_id, when in parts[0].union(*parts[1:], all=True):
         state[kind][object_id] = when
     state["course"] = {

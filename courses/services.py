@@ -234,11 +234,12 @@ class TeamCourse:
         return any(completion for _m, _d, _p, completion in self.members)
 
 
-def team_progress(project):
+def team_progress(project, memberships=None):
     """Each current member's progress in the team's courses, in a fixed number of queries."""
-    memberships = list(
-        Membership.objects.filter(project=project, left_on__isnull=True).select_related("user")
-    )
+    if memberships is None:
+        memberships = list(
+            Membership.objects.filter(project=project, left_on__isnull=True).select_related("user")
+        )
     user_ids = [membership.user_id for membership in memberships]
     team_course_ids = set(
         TeamEnrolment.objects.filter(project=project).values_list("course_id", flat=True)

@@ -24,6 +24,13 @@ MOVE_PROJECTS = "projects.move_project"
 READ_MEMBERS_ONLY = "projects.read_members_only"
 
 
+def current_memberships(user):
+    """The user's memberships of teams they have not left, of projects not archived."""
+    return Membership.objects.filter(
+        user=user, left_on__isnull=True, project__archived_at__isnull=True
+    )
+
+
 def current_projects(user):
     """The user's current project teams (not left, not archived), by name."""
     if not user.is_authenticated:
@@ -47,9 +54,7 @@ def is_network_member(user, projects=None):
     if not user.is_authenticated:
         return False
     if projects is None:
-        projects = Membership.objects.filter(
-            user=user, left_on__isnull=True, project__archived_at__isnull=True
-        ).exists()
+        projects = current_memberships(user).exists()
     return bool(projects) or user.has_perm(READ_MEMBERS_ONLY)
 
 

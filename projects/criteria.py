@@ -47,16 +47,8 @@ class StageState:
         return sum(1 for row in self.checklist if row.done)
 
 
-def stage_state(project, *, remember=False):
-    """The checklist and documents of the project's current stage.
-
-    With `remember`, the result is kept on the project object for the rest of the request (the
-    team space reads it, then the exit criteria read it again); services that change ticks or
-    documents call `forget_state`.
-    """
-    cached = getattr(project, "_stage_state", None)
-    if cached is not None and cached[0] == project.stage_id:
-        return cached[1]
+def stage_state(project):
+    """The checklist and documents of the project's current stage."""
     items = list(project.stage.checklist_items.all())
     ticks = {
         tick.item_id: tick
@@ -77,18 +69,13 @@ def stage_state(project, *, remember=False):
         checklist=[ChecklistRow(item, ticks.get(item.pk)) for item in items],
         requirements=list(rows.values()),
     )
-    if remember:
-        project._stage_state = (project.stage_id, state)
     return state
 
 
-def forget_state(project):
-    project.__dict__.pop("_stage_state", None)
-
-
 @exit_criteria.register
-def checklist_and_documents(project):
-    state = stage_state(project)
+def checklist_and_documents(project, state=None, **known):
+    """`state`: the stage state when the caller has already read it."""
+    state = state or stage_state(project)
     criteria = [
         exit_criteria.Criterion(
             label=_("Checklist: %(item)s") % {"item": row.item.display_name},

@@ -2,8 +2,10 @@
 
 The projects app checks its own criteria (required checklist items and deliverables); other
 apps add theirs (e.g. courses: "course X done by the team") with `register`. A criterion
-function takes the project (its current stage is `project.stage`) and returns a list of
-`Criterion`s for that stage; it should use few, constant queries.
+function takes the project (its current stage is `project.stage`) and keyword arguments with
+what the caller has already read (e.g. `state`, the stage's checklist and documents: ignore what
+you do not use), and returns a list of `Criterion`s for that stage; it should use few, constant
+queries.
 """
 
 from dataclasses import dataclass
@@ -23,8 +25,8 @@ def register(func):
     return func
 
 
-def evaluate(project):
+def evaluate(project, **known):
     results = []
     for func in _criteria:
-        results.extend(func(project))
+        results.extend(func(project, **known))
     return results

@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 
 from . import exit_criteria
 from .access import SEE_EVERY_PROJECT
-from .criteria import forget_state
 from .models import (
     ChecklistTick,
     Deliverable,
@@ -252,7 +251,6 @@ def set_tick(project, item, by, ticked, *, at=None):
     if item.stage_id != project.stage_id:
         raise ProjectActionError(_("This item is not on the checklist of the current stage."))
     at = at or timezone.now()
-    forget_state(project)
     with transaction.atomic():
         existing = ChecklistTick.objects.filter(project=project, item=item)
         if ticked:
@@ -283,7 +281,6 @@ def upload_deliverable(project, requirement, checked_upload, by, *, at=None):
     if requirement.stage_id != project.stage_id:
         raise ProjectActionError(_("This document is not expected at the current stage."))
     at = at or timezone.now()
-    forget_state(project)
     with transaction.atomic():
         deliverable = Deliverable(
             project=project,
@@ -317,7 +314,6 @@ def review_deliverable(deliverable, by, accepted, comment=""):
     if not accepted and not comment:
         raise ProjectActionError(_("Say what needs to change, so the team knows what to do."))
     status = Deliverable.Review.ACCEPTED if accepted else Deliverable.Review.CHANGES_REQUESTED
-    forget_state(project)
     with transaction.atomic():
         now = timezone.now()
         updated = Deliverable.objects.filter(pk=deliverable.pk).update(

@@ -9,7 +9,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.contrib.messages import get_messages
 from django.db import connection
 from django.db.models import ProtectedError
@@ -309,3 +309,23 @@ def test_the_data_migrations_grant_what_exists_and_can_run_again(trainer):
         assert {row.group.name for row in rows} == {roles.TRAINER}
         fresh = get_user_model().objects.get(pk=trainer.pk)
         assert page.permissions_for_user(fresh).can_publish()
+
+
+def test_a_users_own_and_group_permissions_are_read_in_one_query(make_user):
+    user = make_user("relecteur@test.org")
+    group = Group.objects.create(name="Relecteurs")
+    group.permissions.add(Permission.objects.get(codename="view_pipeline"))
+    user.groups.add(group)
+    user.user_permissions.add(Permission.objects.get(codename="manage_training"))
+    user = get_user_model().objects.get(pk=user.pk)
+    with CaptureQueriesContext(connection) as queries:
+        assert user.has_perm("projects.view_pipeline")
+        assert user.has_perm("courses.manage_training")
+        assert not user.has_perm("projects.move_project")
+    assert len(queries) == 1
+    group.permissions.clear()
+    user = get_user_model().objects.get(pk=user.pk)
+    assert not user.has_perm("projects.view_pipeline")
+    assert user.has_perm("courses.manage_training")
+    user.is_active = False
+    assert not user.has_perm("courses.manage_training")

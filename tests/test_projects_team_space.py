@@ -93,7 +93,7 @@ def test_only_the_lead_and_head_office_see_the_invitation_form(
 
 
 def test_other_apps_panels_are_rendered_in_the_team_space(client, project, team_member):
-    def marker_panel(request, project):
+    def marker_panel(request, project, **context):
         # Any app's template will do: this one lists projects under its own heading.
         return {"template": "projects/panels/my_projects.html", "projects": [project]}
 

@@ -7,7 +7,7 @@ from .models import ToolboxIndexPage
 
 
 @team_space.register(40)
-def useful_for_stage(request, project):
+def useful_for_stage(request, project, **context):
     resources = services.resources_for_stage(project.stage)
     if not resources:
         return None
@@ -24,7 +24,7 @@ def useful_for_stage(request, project):
 
 
 @team_space.register(41)
-def newer_versions(request, project):
+def newer_versions(request, project, **context):
     updates = services.newer_versions_for(project)
     if not updates:
         return None

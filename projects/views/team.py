@@ -48,9 +48,15 @@ def index(request):
 def team_space(request, slug):
     project = get_project_for(request, slug)
     access = project.access
+    # The current team, lead first: the team list and the other apps' panels share it.
+    memberships = list(
+        project.memberships.filter(left_on__isnull=True)
+        .select_related("user")
+        .order_by("role", "joined_on", "id")
+    )
     stages = SimpleLazyObject(services.ordered_stages)
-    state = SimpleLazyObject(lambda: stage_state(project, remember=True))
-    criteria = SimpleLazyObject(lambda: exit_criteria.evaluate(project))
+    state = SimpleLazyObject(lambda: stage_state(project))
+    criteria = SimpleLazyObject(lambda: exit_criteria.evaluate(project, state=state))
     context = {
         "project": project,
         "access": access,
@@ -66,14 +72,14 @@ def team_space(request, slug):
                 .first()
             )
         ),
-        "memberships": project.memberships.filter(left_on__isnull=True)
-        .select_related("user")
-        .order_by("role", "joined_on", "id"),
+        "memberships": memberships,
         "events": project.events.select_related("actor")[:TIMELINE_LENGTH],
         "upload_form": SimpleLazyObject(UploadForm),
         "upload_accept": ACCEPT_ATTRIBUTE,
         "request_form": SimpleLazyObject(StageRequestForm),
-        "panels": team_space_panels.render_context(request, project=project),
+        "panels": team_space_panels.render_context(
+            request, project=project, memberships=memberships
+        ),
     }
     if access.can_invite:
         context["invitations"] = services.pending_invitations(project)

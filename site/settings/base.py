@@ -121,7 +121,7 @@ else:
 
 AUTH_USER_MODEL = "canteen_site.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    "canteen_site.backends.PermissionBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
