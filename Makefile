@@ -1,5 +1,7 @@
 # Two commands: `make run` serves the site with demo content, `make test` runs every test.
-PYTHON ?= python3.11
+# The first of Python 3.11, 3.12 and 3.13 found on the PATH (or PYTHON=... to choose).
+PYTHON ?= $(firstword $(foreach version,3.11 3.12 3.13,$(shell command -v python$(version) 2>/dev/null)))
+PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -8,6 +10,7 @@ MANAGE := $(BIN)/python manage.py
 .PHONY: run test lint format bench migrations messages install clean chromium screenshots
 
 $(BIN)/python:
+	@test -n "$(PYTHON)" || { echo "Python 3.11, 3.12 or 3.13 is needed (or set PYTHON=/path/to/python3)."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
 $(STAMP): pyproject.toml | $(BIN)/python
@@ -21,7 +24,7 @@ run: install
 	mkdir -p var
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
-	$(MANAGE) runserver 127.0.0.1:8000
+	BASE_URL="$${BASE_URL:-http://127.0.0.1:$(PORT)}" $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: install chromium
 	$(BIN)/ruff check .

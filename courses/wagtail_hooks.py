@@ -9,10 +9,17 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from canteen_site.permissions import grant_section_permissions
 from projects.models import Project
 
 from .admin_views import CourseReportView
-from .models import CoursePage, StageCourseRequirement, TeamEnrolment
+from .models import (
+    EDIT_CATALOGUE,
+    CourseCatalogPage,
+    CoursePage,
+    StageCourseRequirement,
+    TeamEnrolment,
+)
 from .progress import can_manage_training
 
 
@@ -88,3 +95,11 @@ register_snippet(TrainingViewSetGroup)
 def register_permissions():
     """Show `courses.edit_catalogue` in the group editor (no admin view registers it)."""
     return Permission.objects.filter(content_type__app_label="courses", codename="edit_catalogue")
+
+
+@hooks.register("after_create_page")
+def let_trainers_write_a_new_catalogue(request, page):
+    """The catalogues that existed when migrating got the page permissions from courses
+    migration 0002, the demo's from its loader; one created in the admin gets them here."""
+    if isinstance(page.specific, CourseCatalogPage):
+        grant_section_permissions(page, EDIT_CATALOGUE)

@@ -7,7 +7,6 @@ The helpers below answer the other question: who holds a permission.
 
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
-from django.db.models.signals import post_save
 
 # What a section's editors may do under its top page (a course catalogue, a toolbox index).
 SECTION_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
@@ -54,8 +53,8 @@ def groups_with_perm(perm):
 def grant_section_permissions(page, perm):
     """Let the groups holding `perm` add, edit and publish pages under `page` (idempotent).
 
-    Data migrations grant this on the pages that exist when they run; `grant_on_creation`
-    does it for the pages created afterwards (by the demo loader or in the admin).
+    Data migrations grant this on the pages that exist when they run; the apps' Wagtail hook
+    `after_create_page` on a page created in the admin, and the demo loaders on theirs.
     """
     from wagtail.models import GroupPagePermission
 
@@ -71,18 +70,3 @@ def grant_section_permissions(page, perm):
             GroupPagePermission.objects.get_or_create(
                 group=group, page_id=page.pk, permission=permission
             )
-
-
-def grant_on_creation(page_model, perm):
-    """Grant the section permissions on every new `page_model` page to the holders of `perm`."""
-
-    def page_created(sender, instance, created, raw=False, **kwargs):
-        if created and not raw:
-            grant_section_permissions(instance, perm)
-
-    post_save.connect(
-        page_created,
-        sender=page_model,
-        weak=False,
-        dispatch_uid=f"section-permissions:{page_model._meta.label_lower}",
-    )

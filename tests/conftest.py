@@ -6,8 +6,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
 
 from canteen_site import roles
+from tests.demo_snapshot import restore_snapshot, take_snapshot
 
 PASSWORD = "cantine-test-1"
 
@@ -108,6 +110,22 @@ def role_users(head_office, trainer, team_member, other_team_member):
     }
 
 
+@pytest.fixture(scope="session")
+def _demo_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("demo-media")
+
+
+_demo_rows = {}
+
+
 @pytest.fixture
-def demo_content(db):
-    call_command("load_demo", "--allow-demo-accounts", verbosity=0)
+def demo_content(db, settings, _demo_media):
+    """The demo content: loaded by the first test that asks for it, written back for the next."""
+    settings.MEDIA_ROOT = _demo_media / "media"  # the demo's files outlive the first test
+    settings.PRIVATE_MEDIA_ROOT = _demo_media / "private"
+    if connection.alias not in _demo_rows:
+        call_command("load_demo", "--allow-demo-accounts", verbosity=0)
+        _demo_rows[connection.alias] = take_snapshot()
+    else:
+        restore_snapshot(_demo_rows[connection.alias])
+    cache.clear()

@@ -14,7 +14,7 @@ from django.test import override_settings
 from wagtail.models import PageViewRestriction
 
 from courses.models import CourseCatalogPage, LessonPage
-from courses.testing import lessons_of, make_catalogue, make_course
+from tests.factories.courses import lessons_of, make_catalogue, make_course
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_DIRS = ["site", "courses", "projects", "toolbox", "templates"]

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from courses.models import CourseCatalogPage, CourseCompletion, CoursePage, Enrolment
-from courses.testing import (
+from tests.factories.courses import (
     EXPLANATION,
     exercise_block,
     lessons_of,

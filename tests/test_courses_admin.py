@@ -11,6 +11,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import GroupPagePermission
+from wagtail.test.utils.form_data import nested_form_data, rich_text
 
 from canteen_site import roles
 from canteen_site.models import StandardPage
@@ -24,15 +25,15 @@ from courses.models import (
     StageCourseRequirement,
     TeamEnrolment,
 )
-from courses.testing import (
+from tests.factories.courses import (
     EXPLANATION,
     lessons_of,
     make_catalogue,
     make_course,
-    make_home,
     paragraph,
     quiz_block,
 )
+from tests.factories.site import make_home
 
 pytestmark = pytest.mark.django_db
 
@@ -58,17 +59,24 @@ def edit_url(page):
     return reverse("wagtailadmin_pages:edit", args=[page.pk])
 
 
-def test_creating_a_catalogue_gives_trainers_their_page_permissions(db):
+def test_a_catalogue_created_in_the_admin_gives_trainers_their_page_permissions(
+    client, head_office
+):
     trainer_group = Group.objects.get(name=roles.TRAINER)
     assert not GroupPagePermission.objects.filter(group=trainer_group).exists()
-    catalogue = make_catalogue()
+    home = make_home()
+    client.force_login(head_office)
+    url = reverse("wagtailadmin_pages:add", args=["courses", "coursecatalogpage", home.pk])
+    data = {"title": "Formation", "slug": "formation", "intro": "", "body": rich_text("")}
+    response = client.post(url, nested_form_data({**data, "action-publish": "action-publish"}))
+    assert response.status_code == 302
+    catalogue = CourseCatalogPage.objects.get()
     codenames = set(
         GroupPagePermission.objects.filter(group=trainer_group, page=catalogue).values_list(
             "permission__codename", flat=True
         )
     )
     assert codenames == {"add_page", "change_page", "publish_page"}
-    assert CourseCatalogPage.objects.count() == 1
 
 
 def test_trainer_edits_and_publishes_in_the_catalogue(client, trainer, pages):

@@ -18,15 +18,6 @@ from courses.models import (
     TeamEnrolment,
 )
 from courses.panels import TEAM_LEARNING_TEMPLATE, team_learning_data
-from courses.testing import (
-    EXPLANATION,
-    exercise_block,
-    lessons_of,
-    make_course,
-    paragraph,
-    quiz_block,
-    right_answers,
-)
 from projects import exit_criteria
 from projects.models import (
     ChecklistItem,
@@ -37,6 +28,15 @@ from projects.models import (
     StageRequest,
 )
 from projects.services import ProjectActionError, request_next_stage
+from tests.factories.courses import (
+    EXPLANATION,
+    exercise_block,
+    lessons_of,
+    make_course,
+    paragraph,
+    quiz_block,
+    right_answers,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,8 @@ from courses.models import (
     TeamEnrolment,
 )
 from courses.panels import team_learning_panel
-from courses.testing import (
+from projects.models import Membership, Project
+from tests.factories.courses import (
     exercise_block,
     lessons_of,
     make_catalogue,
@@ -25,7 +26,6 @@ from courses.testing import (
     paragraph,
     quiz_block,
 )
-from projects.models import Membership, Project
 
 pytestmark = pytest.mark.django_db
 

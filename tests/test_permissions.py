@@ -20,13 +20,13 @@ from wagtail.models import GroupPagePermission
 
 from canteen_site import roles
 from courses.models import CoursePage, TeamEnrolment
-from courses.testing import lessons_of, make_catalogue, make_course, paragraph
 from projects.access import current_projects, is_network_member
 from projects.admin_views import head_office_users
 from projects.models import Membership
 from projects.pipeline.forms import coach_queryset
+from tests.factories.courses import lessons_of, make_catalogue, make_course, paragraph
+from tests.factories.toolbox import make_document, make_file, make_index, make_resource
 from toolbox.models import Download, ResourceFile, ResourcePage
-from toolbox.testing import make_document, make_file, make_index, make_resource
 
 pytestmark = pytest.mark.django_db
 

@@ -404,7 +404,7 @@ PAGES = [
 
 def test_query_counts_do_not_grow_with_data(staff, stages):
     from courses.models import TeamEnrolment
-    from courses.testing import make_course
+    from tests.factories.courses import make_course
 
     # One project of each kind the pages show, so that the small pages run every query too.
     # (In its stage since long ago: it stays among the cards shown once there are many.)
@@ -428,9 +428,9 @@ def test_query_counts_do_not_grow_with_data(staff, stages):
 
 def test_cards_show_the_team_training_progress(staff, stages, project, team_member, make_user):
     from courses.models import CourseCompletion, LessonCompletion, TeamEnrolment
-    from courses.testing import lessons_of, make_catalogue, make_course
     from projects.models import Membership
     from projects.pipeline.training import training_progress
+    from tests.factories.courses import lessons_of, make_catalogue, make_course
 
     catalogue = make_catalogue()
     course = make_course("Gouvernance", catalogue=catalogue, lessons=4, revisions=False)

@@ -199,8 +199,8 @@ def test_activity_ends_the_stall(stages, quiet_projects, head_office):
 
 def test_a_lesson_completed_by_a_member_ends_the_stall(stages, quiet_projects, make_user):
     from courses.services import complete_lesson, enrol
-    from courses.testing import lessons_of, make_course
     from projects.models import Membership
+    from tests.factories.courses import lessons_of, make_course
 
     project = quiet_projects["Stalled"]
     member = make_user("membre@test.org", "Équipe projet")

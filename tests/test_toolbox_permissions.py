@@ -7,10 +7,13 @@ from django.contrib.auth.models import Group, Permission
 from django.test import RequestFactory
 from django.urls import clear_url_caches, reverse
 from wagtail.models import BaseViewRestriction, CollectionViewRestriction, GroupPagePermission
+from wagtail.test.utils.form_data import nested_form_data
 
 from canteen_site import roles
+from tests.factories.site import make_home
+from tests.factories.toolbox import make_document, make_file, make_index, make_resource
 from toolbox import services
-from toolbox.testing import make_document, make_file, make_index, make_resource
+from toolbox.models import ToolboxIndexPage
 from toolbox.views import media_except_documents
 
 pytestmark = pytest.mark.django_db
@@ -299,3 +302,20 @@ def test_a_new_resource_can_be_previewed_before_it_is_saved(trainer, library):
     request.user = trainer
     context = page.get_context(request)
     assert context["can_read"] and context["files"] == [] and context["deliverables"] == []
+
+
+def test_a_toolbox_created_in_the_admin_gives_trainers_their_page_permissions(client, head_office):
+    trainers = Group.objects.get(name=roles.TRAINER)
+    home = make_home()
+    client.force_login(head_office)
+    url = reverse("wagtailadmin_pages:add", args=["toolbox", "toolboxindexpage", home.pk])
+    data = {"title": "Boîte à outils", "slug": "boite-a-outils", "intro": ""}
+    response = client.post(url, nested_form_data({**data, "action-publish": "action-publish"}))
+    assert response.status_code == 302
+    index = ToolboxIndexPage.objects.get()
+    codenames = set(
+        GroupPagePermission.objects.filter(group=trainers, page=index).values_list(
+            "permission__codename", flat=True
+        )
+    )
+    assert codenames == {"add_page", "change_page", "publish_page"}

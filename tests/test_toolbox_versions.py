@@ -11,10 +11,10 @@ from django.utils.html import escape
 
 from canteen_site.panels import team_space
 from projects.models import DeliverableRequirement, Membership, Stage
+from tests.factories.toolbox import make_document, make_file, make_index, make_resource, new_version
 from toolbox import services
 from toolbox.models import Download, ResourceFile, ResourceFileVersion, ResourcePage
 from toolbox.panels import newer_versions, useful_for_stage
-from toolbox.testing import make_document, make_file, make_index, make_resource, new_version
 
 pytestmark = pytest.mark.django_db
 

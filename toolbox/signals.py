@@ -1,14 +1,12 @@
-"""Keep files protected, the search index complete, and trainers able to write the toolbox."""
+"""Keep files protected and the search index complete."""
 
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.documents import get_document_model
 from wagtail.signals import page_published
 
-from canteen_site.permissions import grant_on_creation
-
 from . import services
-from .models import ResourceFile, ResourcePage, ToolboxIndexPage
+from .models import ResourceFile, ResourcePage
 
 
 @receiver(page_published, sender=ResourcePage)
@@ -28,8 +26,3 @@ def file_saved(sender, instance, raw=False, **kwargs):
 def document_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         services.after_document_saved(instance)
-
-
-# Holders of `toolbox.edit_toolbox` (trainers) write under every toolbox index: those that
-# existed when migrating got the page permissions from toolbox migration 0003, a new one here.
-grant_on_creation(ToolboxIndexPage, services.EDIT_TOOLBOX)

@@ -16,10 +16,11 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Page
 
+from canteen_site.permissions import grant_section_permissions
 from projects.access import is_network_member
 
 from . import services
-from .models import ResourceFile
+from .models import ResourceFile, ToolboxIndexPage
 from .reports import FileUsageReport, TeamUsageReport
 
 
@@ -172,3 +173,11 @@ def members_only_documents(document, request):
     if request.user.is_authenticated:
         raise PermissionDenied
     return redirect_to_login(request.get_full_path())
+
+
+@hooks.register("after_create_page")
+def let_trainers_write_a_new_toolbox(request, page):
+    """The toolbox indexes that existed when migrating got the page permissions from toolbox
+    migration 0003, the demo's from its loader; one created in the admin gets them here."""
+    if isinstance(page.specific, ToolboxIndexPage):
+        grant_section_permissions(page, services.EDIT_TOOLBOX)

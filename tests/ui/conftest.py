@@ -14,13 +14,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
-from django.core.management.color import no_style
-from django.db import connection, connections, transaction
+from django.db import connection, connections
 from playwright.sync_api import expect
+
+from tests.demo_snapshot import restore_snapshot, take_snapshot
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -97,51 +97,6 @@ def _media_in_tmp(settings, _ui_media):
 
 
 _snapshot = {}
-# Filled by triggers when their source table is written (SQLite full-text index of Wagtail's
-# search); `SELECT *` on them does not even return the rowid that ties them to their source.
-FILLED_BY_TRIGGERS = {"wagtailsearch_indexentry_fts"}
-
-
-def _tables():
-    return sorted(connection.introspection.django_table_names(only_existing=True))
-
-
-def _take_snapshot():
-    quote = connection.ops.quote_name
-    rows = []
-    with connection.cursor() as cursor:
-        for table in _tables():
-            if table in FILLED_BY_TRIGGERS:
-                continue
-            cursor.execute(f"SELECT * FROM {quote(table)}")
-            columns = [column[0] for column in cursor.description]
-            rows.append((table, columns, cursor.fetchall()))
-    return rows
-
-
-def _restore_snapshot(rows):
-    quote = connection.ops.quote_name
-    flush = connection.ops.sql_flush(no_style(), _tables(), reset_sequences=False)
-    connection.ops.execute_sql_flush(flush)
-    # Foreign keys are deferred to the end of the transaction: any table order works.
-    with transaction.atomic(), connection.cursor() as cursor:
-        for table, columns, values in rows:
-            if values:
-                names = ", ".join(quote(column) for column in columns)
-                marks = ", ".join(["%s"] * len(columns))
-                cursor.executemany(f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})", values)
-        models = apps.get_models(include_auto_created=True)
-        for statement in connection.ops.sequence_reset_sql(no_style(), models):
-            cursor.execute(statement)
-        if FILLED_BY_TRIGGERS & set(connection.introspection.table_names(cursor)):
-            cursor.execute(
-                "SELECT (SELECT count(*) FROM wagtailsearch_indexentry_fts), "
-                "(SELECT count(*) FROM wagtailsearch_indexentry)"
-            )
-            indexed, entries = cursor.fetchone()
-            assert indexed == entries, "the full-text index does not match the search entries"
-
-
 _migrated_state = {}
 
 
@@ -152,9 +107,9 @@ def demo(live_server):
         if _migrated_state.get(connection.alias) and not Group.objects.exists():
             connection.creation.deserialize_db_from_string(_migrated_state[connection.alias])
         call_command("load_demo", "--allow-demo-accounts", verbosity=0)
-        _snapshot[connection.alias] = _take_snapshot()
+        _snapshot[connection.alias] = take_snapshot()
     else:
-        _restore_snapshot(_snapshot[connection.alias])
+        restore_snapshot(_snapshot[connection.alias])
     cache.clear()
     return live_server
 

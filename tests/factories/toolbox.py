@@ -2,23 +2,12 @@
 
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, Page, Site
+from wagtail.models import Collection
 
-from canteen_site.models import HomePage
-
-from .models import ResourceFile, ResourcePage, ResourceType, ToolboxIndexPage, Visibility
-
-
-def make_home():
-    home = HomePage.objects.first()
-    if home is None:
-        home = HomePage(title="Accueil", slug="accueil")
-        Page.get_first_root_node().add_child(instance=home)
-        home.save_revision().publish()
-    Site.objects.update_or_create(
-        is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
-    )
-    return home
+from canteen_site.permissions import grant_section_permissions
+from tests.factories.site import make_home
+from toolbox.models import ResourceFile, ResourcePage, ResourceType, ToolboxIndexPage, Visibility
+from toolbox.services import EDIT_TOOLBOX
 
 
 def make_index():
@@ -27,6 +16,7 @@ def make_index():
         index = ToolboxIndexPage(title="Boîte à outils", slug="boite-a-outils")
         make_home().add_child(instance=index)
         index.save_revision().publish()
+        grant_section_permissions(index, EDIT_TOOLBOX)  # as the demo loader does
     return index
 
 

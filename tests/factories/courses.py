@@ -3,26 +3,12 @@
 import io
 import uuid
 
-from wagtail.models import Page, Site
-
-from canteen_site.models import HomePage
-
-from .models import CourseCatalogPage, CoursePage, LessonPage
+from canteen_site.permissions import grant_section_permissions
+from courses.models import EDIT_CATALOGUE, CourseCatalogPage, CoursePage, LessonPage
+from tests.factories.site import make_home
 
 SECRET_ANSWER = "Réponse juste confidentielle"
 EXPLANATION = "Explication réservée aux personnes qui ont répondu"
-
-
-def make_home():
-    home = HomePage.objects.first()
-    if home is None:
-        home = HomePage(title="Accueil", slug="accueil")
-        Page.get_first_root_node().add_child(instance=home)
-        home.save_revision().publish()
-    Site.objects.update_or_create(
-        is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
-    )
-    return home
 
 
 def make_catalogue():
@@ -31,6 +17,7 @@ def make_catalogue():
         catalogue = CourseCatalogPage(title="Formation", slug="formation", show_in_menus=True)
         make_home().add_child(instance=catalogue)
         catalogue.save_revision().publish()
+        grant_section_permissions(catalogue, EDIT_CATALOGUE)  # as the demo loader does
     return catalogue
 
 

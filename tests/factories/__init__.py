@@ -1,0 +1,1 @@
+"""Test factories: plain functions that build the small data each test needs."""
