@@ -296,9 +296,9 @@ def test_the_data_migrations_grant_what_exists_and_can_run_again(trainer):
     catalogue, index = make_catalogue(), make_index()
     GroupPagePermission.objects.filter(page__in=[catalogue, index]).delete()
     for name in (
-        "projects.migrations.0006_head_office_and_network_permissions",
-        "courses.migrations.0002_training_permissions",
-        "toolbox.migrations.0003_permissions_and_protected_downloads",
+        "projects.migrations.0003_permissions",
+        "courses.migrations.0002_permissions",
+        "toolbox.migrations.0002_permissions",
     ):
         grant = import_module(name).grant
         grant(apps, None)

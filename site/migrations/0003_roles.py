@@ -56,7 +56,9 @@ def create_roles(apps, schema_editor):
         )
     for action in ("add", "change", "view"):
         head_office.permissions.add(get_permission(apps, "canteen_site", "user", f"{action}_user"))
-    head_office.permissions.add(get_permission(apps, "wagtailredirects", "redirect", "add_redirect"))
+    head_office.permissions.add(
+        get_permission(apps, "wagtailredirects", "redirect", "add_redirect")
+    )
     head_office.permissions.add(
         get_permission(apps, "wagtailredirects", "redirect", "change_redirect")
     )

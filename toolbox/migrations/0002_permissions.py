@@ -1,20 +1,19 @@
-"""Rights on the toolbox as permissions (code checks `user.has_perm`, never a group's name), and
-the download history protected by the database.
+"""Rights on the toolbox as permissions (code checks `user.has_perm`, never a group's name).
+
+- trainers and head office manage the toolbox's files (add, change, view; deleting one stays
+  with admins, and a downloaded one cannot be deleted at all: `Download` protects it);
 
 - `toolbox.preview_resourcefile`: downloads are previews, not counted as use (trainers, head
   office);
 - `toolbox.view_download`: the download reports (trainers, head office);
 - `toolbox.edit_toolbox`: write the toolbox (trainers): add, edit and publish pages under every
-  toolbox index. This migration grants the page permissions on the indexes that exist now;
-  `toolbox.signals` on those created later;
-- `Download.file` and `Download.version` are PROTECT: a file or version that was downloaded
-  cannot be deleted (the admin shows why).
+  toolbox index. This migration grants the page permissions on the indexes that exist now; the
+  demo loader and the `after_create_page` hook (toolbox.wagtail_hooks) on those created later.
 
 Groups are looked up by name here only. Granting is idempotent.
 """
 
-import django.db.models.deletion
-from django.db import migrations, models
+from django.db import migrations
 
 TRAINER = "Formateur·rice"
 HEAD_OFFICE = "Siège"
@@ -31,9 +30,13 @@ EDIT_TOOLBOX = (
     "edit_toolbox",
     "Can write the toolbox: add, edit and publish pages under the toolbox",
 )
+FILES = [
+    ("resourcefile", f"{action}_resourcefile", f"Can {action} toolbox file")
+    for action in ["add", "change", "view"]
+]
 GRANTS = {
-    HEAD_OFFICE: [PREVIEW, VIEW_DOWNLOADS],
-    TRAINER: [PREVIEW, VIEW_DOWNLOADS, EDIT_TOOLBOX],
+    HEAD_OFFICE: [*FILES, PREVIEW, VIEW_DOWNLOADS],
+    TRAINER: [*FILES, PREVIEW, VIEW_DOWNLOADS, EDIT_TOOLBOX],
 }
 SECTION_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
 
@@ -73,42 +76,8 @@ def grant(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("toolbox", "0002_file_permissions"),
+        ("toolbox", "0001_initial"),
         ("canteen_site", "0003_roles"),
     ]
 
-    operations = [
-        migrations.AlterModelOptions(
-            name="resourcefile",
-            options={
-                "ordering": ["sort_order", "title", "id"],
-                "permissions": [PREVIEW[1:]],
-                "verbose_name": "toolbox file",
-                "verbose_name_plural": "toolbox files",
-            },
-        ),
-        migrations.AlterModelOptions(
-            name="toolboxindexpage",
-            options={"permissions": [EDIT_TOOLBOX[1:]], "verbose_name": "toolbox"},
-        ),
-        migrations.AlterField(
-            model_name="download",
-            name="file",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="downloads",
-                to="toolbox.resourcefile",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="download",
-            name="version",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="downloads",
-                to="toolbox.resourcefileversion",
-            ),
-        ),
-        # Undoing keeps the rights granted.
-        migrations.RunPython(grant, migrations.RunPython.noop),
-    ]
+    operations = [migrations.RunPython(grant, migrations.RunPython.noop)]

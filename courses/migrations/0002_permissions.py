@@ -4,16 +4,14 @@
   office);
 - `courses.edit_catalogue`: write the courses (trainers): add, edit and publish pages under every
   course catalogue, and be chosen as a course's trainer. This migration grants the page
-  permissions on the catalogues that exist now; `courses.signals` on those created later;
-- the model permissions on team enrolments and required courses, granted until now after each
-  `migrate` by a post_migrate handler.
+  permissions on the catalogues that exist now; the demo loader and the `after_create_page` hook
+  (courses.wagtail_hooks) on those created later;
+- the model permissions on team enrolments and required courses.
 
 Groups are looked up by name here only. Granting is idempotent.
 """
 
-import modelcluster.fields
-from django.conf import settings
-from django.db import migrations, models
+from django.db import migrations
 
 TRAINER = "Formateur·rice"
 HEAD_OFFICE = "Siège"
@@ -87,47 +85,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("courses", "0001_initial"),
         ("canteen_site", "0003_roles"),
-        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
-    operations = [
-        migrations.AlterModelOptions(
-            name="coursecatalogpage",
-            options={
-                "permissions": [("edit_catalogue", NAMES["edit_catalogue"])],
-                "verbose_name": "course catalogue",
-            },
-        ),
-        migrations.AlterModelOptions(
-            name="teamenrolment",
-            options={
-                "ordering": ["-enrolled_at"],
-                "permissions": [("manage_training", NAMES["manage_training"])],
-                "verbose_name": "team enrolment",
-                "verbose_name_plural": "team enrolments",
-            },
-        ),
-        migrations.AlterField(
-            model_name="coursepage",
-            name="trainers",
-            field=modelcluster.fields.ParentalManyToManyField(
-                blank=True,
-                limit_choices_to=models.Q(
-                    models.Q(
-                        ("groups__permissions__codename", "edit_catalogue"),
-                        ("groups__permissions__content_type__app_label", "courses"),
-                    ),
-                    models.Q(
-                        ("user_permissions__codename", "edit_catalogue"),
-                        ("user_permissions__content_type__app_label", "courses"),
-                    ),
-                    _connector="OR",
-                ),
-                related_name="courses_given",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="trainers",
-            ),
-        ),
-        # Undoing keeps the rights granted (the old post_migrate handler granted them anyway).
-        migrations.RunPython(grant, migrations.RunPython.noop),
-    ]
+    # Undoing keeps the rights granted.
+    operations = [migrations.RunPython(grant, migrations.RunPython.noop)]
