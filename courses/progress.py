@@ -12,7 +12,6 @@ from django.db.models import Count, DateTimeField, F, Max, Value
 from django.utils.translation import gettext as _
 
 from projects.access import current_memberships, is_network_member
-from projects.models import Membership
 
 from .records import (
     CourseCompletion,
@@ -169,51 +168,49 @@ def _learner_state(user, course, lessons, prerequisites):
     """In one query: which of the lessons the user completed, which of the course and its
     prerequisites they completed (with the date), whether they follow the course (on their own
     or with a team), and their current project teams."""
-    teams = current_memberships(user).values("project_id")
+    memberships = current_memberships(user)
 
-    def rows(model, kind, id_field, date_field, **conditions):
+    def rows(queryset, kind, id_field, date_field):
         return (
-            model.objects.filter(**conditions)
-            .order_by()
+            queryset.order_by()
             .annotate(kind=Value(kind), when=date_field)
             .values_list("kind", id_field, "when")
         )
 
+    course_ids = [item.pk for item in prerequisites] + [course.pk]
     parts = [
         rows(
-            CourseCompletion,
+            CourseCompletion.objects.filter(user=user, course_id__in=course_ids),
             "course",
             "course_id",
             F("completed_at"),
-            user=user,
-            course_id__in=[item.pk for item in prerequisites] + [course.pk],
         ),
-        rows(Enrolment, "enrolled", "course_id", F("enrolled_at"), user=user, course=course),
-    ]
-    if lessons:
-        parts.append(
-            rows(
-                LessonCompletion,
-                "lesson",
-                "lesson_id",
-                F("completed_at"),
-                user=user,
-                lesson_id__in=[lesson.pk for lesson in lessons],
-            )
-        )
-    parts.append(
         rows(
-            TeamEnrolment,
+            Enrolment.objects.filter(user=user, course=course),
             "enrolled",
             "course_id",
             F("enrolled_at"),
-            course=course,
-            project_id__in=teams,
+        ),
+        rows(
+            TeamEnrolment.objects.filter(
+                course=course, project_id__in=memberships.values("project_id")
+            ),
+            "enrolled",
+            "course_id",
+            F("enrolled_at"),
+        ),
+        rows(memberships, "member", "project_id", NO_DATE),
+    ]
+    if lessons:
+        lesson_ids = [lesson.pk for lesson in lessons]
+        parts.append(
+            rows(
+                LessonCompletion.objects.filter(user=user, lesson_id__in=lesson_ids),
+                "lesson",
+                "lesson_id",
+                F("completed_at"),
+            )
         )
-    )
-    parts.append(
-        rows(Membership, "member", "project_id", NO_DATE, pk__in=current_memberships(user))
-    )
     state = {"lesson": {}, "course": {}, "enrolled": {}, "member": {}}
     for kind, object_id, when in parts[0].union(*parts[1:], all=True):
         state[kind][object_id] = when

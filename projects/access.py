@@ -36,8 +36,7 @@ def current_projects(user):
     if not user.is_authenticated:
         return []
     return list(
-        Project.objects.current()
-        .filter(memberships__user=user, memberships__left_on__isnull=True)
+        Project.objects.filter(pk__in=current_memberships(user).values("project_id"))
         .only("id", "name", "slug", "stage_id")
         .order_by("name")
     )

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template import loader
@@ -26,14 +26,8 @@ def search(request):
     results = None
     if query:
         found = Page.objects.live().public().specific().search(query)
-        paginator = Paginator(found, SEARCH_PAGE_SIZE)
-        raw_page = request.GET.get("page", "1")[:10]
-        try:
-            results = paginator.page(raw_page)
-        except PageNotAnInteger:
-            results = paginator.page(1)
-        except EmptyPage:
-            results = paginator.page(paginator.num_pages)
+        # A page number out of range or not a number gives the last or the first page.
+        results = Paginator(found, SEARCH_PAGE_SIZE).get_page(request.GET.get("page", "")[:10])
     return render(request, "search.html", {"query": query, "results": results})
 
 
