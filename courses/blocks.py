@@ -13,6 +13,8 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 
 from canteen_site.blocks import RICH_TEXT_FEATURES, BaseContentBlock
 
+from .quiz import AnswerReveal, QuizStats, attempt_state, choice_order
+
 
 class TeamExerciseBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("title"), max_length=150)
@@ -95,6 +97,35 @@ class QuizBlock(blocks.StructBlock):
         default=70,
         help_text=_("Share of questions to get right to pass the quiz and complete the lesson."),
     )
+    show_answers = blocks.ChoiceBlock(
+        choices=AnswerReveal.choices,
+        default=AnswerReveal.AFTER_PASS,
+        label=_("show the right answers"),
+        help_text=_(
+            "Explanations of the learner's own wrong answers are always shown after each attempt."
+        ),
+    )
+    reveal_after = blocks.IntegerBlock(
+        label=_("number of attempts before the right answers are shown"),
+        required=False,
+        min_value=1,
+        max_value=50,
+        help_text=_("Only with “After a number of attempts”."),
+    )
+    max_attempts = blocks.IntegerBlock(
+        label=_("attempts allowed"),
+        required=False,
+        min_value=1,
+        max_value=100,
+        help_text=_("Leave empty for unlimited attempts."),
+    )
+    retry_wait_minutes = blocks.IntegerBlock(
+        label=_("wait before trying again (minutes)"),
+        required=False,
+        min_value=0,
+        max_value=10080,
+        help_text=_("Time a learner waits after a failed attempt. Leave empty for none."),
+    )
 
     class Meta:
         icon = "tasks"
@@ -103,6 +134,7 @@ class QuizBlock(blocks.StructBlock):
         preview_value = {
             "title": "Testez-vous",
             "pass_mark": 50,
+            "show_answers": AnswerReveal.AFTER_PASS,
             "questions": [
                 {
                     "question": "Qui fixe le prix d'un repas à prix libre ?",
@@ -117,21 +149,42 @@ class QuizBlock(blocks.StructBlock):
         }
         description = _("Questions with one or several correct answers, and a pass mark.")
 
+    def clean(self, value):
+        value = super().clean(value)
+        if value["show_answers"] == AnswerReveal.AFTER_ATTEMPTS and not value["reveal_after"]:
+            raise StructBlockValidationError(
+                block_errors={
+                    "reveal_after": ValidationError(
+                        _("Say after how many attempts the right answers are shown.")
+                    )
+                }
+            )
+        return value
+
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         block_id = context.get("id")
         feedback = (context.get("quiz_feedback") or {}).get(block_id)
+        stats = (context.get("quiz_stats") or {}).get(block_id) or QuizStats()
+        state = attempt_state(value, stats)
+        user = context.get("request") and context["request"].user
+        seed = f"{getattr(user, 'pk', '')}:{block_id}:{stats.attempts}"
         questions = []
         for question in value["questions"].bound_blocks:
             result = feedback["questions"].get(question.id) if feedback else None
             choices = []
-            for choice in question.value["choices"].bound_blocks:
+            for choice in choice_order(
+                question.value["choices"].bound_blocks, f"{seed}:{question.id}"
+            ):
                 item = {"id": choice.id, "text": choice.value["text"]}
                 if result is not None:
-                    # Only after a submission: the correction of this attempt.
+                    # Only after a submission: the correction of this attempt, with the right
+                    # answers only when the trainer's rule allows it.
                     item["chosen"] = choice.id in result["chosen"]
-                    item["correct"] = bool(choice.value["correct"])
+                    item["wrong"] = item["chosen"] and not choice.value["correct"]
+                    item["correct"] = state.reveal and bool(choice.value["correct"])
                 choices.append(item)
+            show_explanation = result is not None and (state.reveal or not result["correct"])
             questions.append(
                 {
                     "id": question.id,
@@ -139,12 +192,13 @@ class QuizBlock(blocks.StructBlock):
                     "multiple": question.value["multiple"],
                     "choices": choices,
                     "result": result,
-                    "explanation": question.value["explanation"] if result else None,
+                    "explanation": question.value["explanation"] if show_explanation else None,
                 }
             )
         context["questions"] = questions
         context["feedback"] = feedback
-        context["best"] = (context.get("quiz_best") or {}).get(block_id)
+        context["best"] = stats.best
+        context["quiz_state"] = state
         return context
 
 

@@ -1,29 +1,38 @@
-"""Exit criterion "course X done by the team", checked with the stage's other criteria."""
+"""Exit criterion "course X done by the team", checked with the stage's other criteria; the
+team rule of each requirement (one member, every member, a share) is applied by
+`courses.services.required_courses`, which the team space shows too."""
 
 from django.utils.translation import gettext as _
 
 from projects import exit_criteria
 
-from .models import StageCourseRequirement
-from .services import courses_done_by_team
+from .services import required_courses
+
+
+def _label(item):
+    rule = item.requirement.TeamRule
+    values = {
+        "course": item.course.title,
+        "done": len(item.done),
+        "needed": item.needed,
+        "total": len(item.done) + len(item.missing),
+    }
+    if item.requirement.rule == rule.EVERY_MEMBER:
+        return _("Course “%(course)s” completed by every member (%(done)s of %(total)s)") % values
+    if item.requirement.rule == rule.SHARE:
+        return (
+            _(
+                "Course “%(course)s” completed by at least %(needed)s of the %(total)s members "
+                "(%(done)s so far)"
+            )
+            % values
+        )
+    return _("Course “%(course)s” completed by a team member") % values
 
 
 @exit_criteria.register
-def required_courses(project, **known):
-    requirements = list(
-        StageCourseRequirement.objects.filter(
-            stage_id=project.stage_id, course__live=True
-        ).select_related("course")
-    )
-    if not requirements:
-        return []
-    done = courses_done_by_team(project, [item.course_id for item in requirements])
+def required_courses_done(project, **known):
     return [
-        exit_criteria.Criterion(
-            label=_("Course “%(course)s” completed by a team member")
-            % {"course": item.course.title},
-            met=item.course_id in done,
-            kind="course",
-        )
-        for item in requirements
+        exit_criteria.Criterion(label=_label(item), met=item.met, kind="course")
+        for item in required_courses(project)
     ]

@@ -408,8 +408,8 @@ class LessonPage(Page):
                 "has_quiz": "quiz" in types,
                 "learning": tracking,
                 "quiz_feedback": feedback,
-                "quiz_best": (
-                    learning.best_scores(user, self) if saved and "quiz" in types else {}
+                "quiz_stats": (
+                    learning.quiz_stats(user, self) if saved and "quiz" in types else {}
                 ),
                 "exercise_projects": teams,
                 "exercise_answers": (

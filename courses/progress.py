@@ -8,11 +8,12 @@ learners; nothing here is cached. The pages are reached through their own method
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, DateTimeField, F, Max, Value
+from django.db.models import Count, DateTimeField, F, Max, OuterRef, Q, Subquery, Value
 from django.utils.translation import gettext as _
 
 from projects.access import current_memberships, is_network_member
 
+from .quiz import QuizStats
 from .records import (
     CourseCompletion,
     Enrolment,
@@ -221,17 +222,37 @@ def _learner_state(user, course, lessons, prerequisites):
     return state
 
 
-def best_scores(user, lesson):
-    """{quiz block id: best score} of the user in this lesson."""
+def quiz_stats(user, lesson, block_id=None):
+    """{quiz block id: QuizStats} of the user in this lesson, in one query."""
     if not user.is_authenticated:
         return {}
-    return dict(
-        QuizAttempt.objects.filter(user=user, lesson=lesson)
-        .order_by()
+    attempts = QuizAttempt.objects.filter(user=user, lesson=lesson)
+    if block_id is not None:
+        attempts = attempts.filter(block_id=block_id)
+    last_passed = QuizAttempt.objects.filter(
+        user=user, lesson=lesson, block_id=OuterRef("block_id")
+    ).order_by("-submitted_at", "-id")
+    rows = (
+        attempts.order_by()
         .values("block_id")
-        .annotate(best=Max("score"))
-        .values_list("block_id", "best")
+        .annotate(
+            count=Count("id"),
+            passes=Count("id", filter=Q(passed=True)),
+            best=Max("score"),
+            last_at=Max("submitted_at"),
+            last_passed=Subquery(last_passed.values("passed")[:1]),
+        )
     )
+    return {
+        row["block_id"]: QuizStats(
+            attempts=row["count"],
+            passes=row["passes"],
+            best=row["best"],
+            last_at=row["last_at"],
+            last_passed=bool(row["last_passed"]),
+        )
+        for row in rows
+    }
 
 
 def exercise_answers(projects, lesson):

@@ -1,14 +1,98 @@
-"""Grading of a quiz block against the published lesson.
+"""Grading of a quiz block against the published lesson, and the trainer's rules for it.
 
 The submitted form holds, for each question, `q-<question id>` = the chosen choice id(s).
 Ids are the stable ids Wagtail gives to list items, so an answer is always checked against
 the questions it was given for; anything else is refused before anything is stored.
+
+The rules (when the right answers are shown, how many attempts, how long to wait before a
+retry) are settings of each quiz block; `attempt_state` applies them to a learner's attempts so
+that the lesson page and the service that records an attempt answer the same way.
 """
 
+import random
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
+from django.db import models
+from django.utils import timezone
+from django.utils.formats import time_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
+
+
+class AnswerReveal(models.TextChoices):
+    AFTER_PASS = "pass", gettext_lazy("After the learner passes")
+    AFTER_ATTEMPTS = "attempts", gettext_lazy("After a number of attempts")
+    NEVER = "never", gettext_lazy("Never")
+
+
+@dataclass(frozen=True)
+class QuizStats:
+    """A learner's attempts at one quiz block."""
+
+    attempts: int = 0
+    passes: int = 0
+    best: int | None = None
+    last_at: datetime | None = None
+    last_passed: bool = False
+
+
+@dataclass(frozen=True)
+class AttemptState:
+    reveal: bool  # the right answers may be shown
+    can_try: bool
+    refusal: str = ""  # why not, when it cannot
+    attempts_left: int | None = None  # None: unlimited
+    reveal_rule: str = ""  # when the right answers will be shown, for the learner
+
+
+def attempt_state(value, stats, now=None):
+    """Apply a quiz block's rules (its StructValue) to a learner's QuizStats."""
+    rule = value.get("show_answers") or AnswerReveal.AFTER_PASS
+    reveal_after = value.get("reveal_after") or 0
+    if rule == AnswerReveal.NEVER:
+        reveal, reveal_rule = False, _("The right answers of this quiz are not shown.")
+    elif rule == AnswerReveal.AFTER_ATTEMPTS and reveal_after:
+        reveal = stats.attempts >= reveal_after
+        reveal_rule = ngettext(
+            "The right answers are shown after %(count)s attempt.",
+            "The right answers are shown after %(count)s attempts.",
+            reveal_after,
+        ) % {"count": reveal_after}
+    else:
+        reveal, reveal_rule = stats.passes > 0, _("The right answers are shown once you pass.")
+    maximum = value.get("max_attempts") or None
+    left = max(maximum - stats.attempts, 0) if maximum else None
+    refusal = ""
+    if left == 0:
+        refusal = ngettext(
+            "You have used the %(count)s attempt allowed for this quiz.",
+            "You have used the %(count)s attempts allowed for this quiz.",
+            maximum,
+        ) % {"count": maximum}
+    wait = value.get("retry_wait_minutes") or 0
+    if not refusal and wait and stats.last_at and not stats.last_passed:
+        now = now or timezone.now()
+        ready_at = stats.last_at + timedelta(minutes=wait)
+        if now < ready_at:
+            refusal = _("You can try again at %(time)s.") % {
+                "time": time_format(timezone.localtime(ready_at), "H:i")
+            }
+    return AttemptState(
+        reveal=reveal,
+        can_try=not refusal,
+        refusal=refusal,
+        attempts_left=left,
+        reveal_rule=reveal_rule,
+    )
+
+
+def choice_order(choices, seed):
+    """The choices of a question in the order of this attempt (a new order for each attempt,
+    the same one when the page is loaded again)."""
+    ordered = list(choices)
+    random.Random(seed).shuffle(ordered)
+    return ordered
 
 
 class QuizError(Exception):

@@ -3,7 +3,11 @@ answers, and the courses a stage requires. Plain models; `courses.models` holds 
 rules that create these rows live in `courses.services`.
 """
 
+import math
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -188,7 +192,13 @@ class ExerciseAnswer(models.Model):
 
 
 class StageCourseRequirement(models.Model):
-    """Exit criterion of a stage: the team must have completed this course to move on."""
+    """Exit criterion of a stage: the team must have completed this course to move on, as head
+    office's rule says (one member, every current member, or a share of the members)."""
+
+    class TeamRule(models.TextChoices):
+        ONE_MEMBER = "one", _("One member of the team")
+        EVERY_MEMBER = "every", _("Every current member")
+        SHARE = "share", _("A share of the members")
 
     stage = models.ForeignKey(
         "projects.Stage",
@@ -199,16 +209,44 @@ class StageCourseRequirement(models.Model):
     course = models.ForeignKey(
         "courses.CoursePage", on_delete=models.CASCADE, related_name="+", verbose_name=_("course")
     )
+    rule = models.CharField(
+        _("done by"),
+        max_length=8,
+        choices=TeamRule.choices,
+        default=TeamRule.ONE_MEMBER,
+        help_text=_("Who in the team must complete the course for the stage to be left."),
+    )
+    share = models.PositiveSmallIntegerField(
+        _("share of the members (%)"),
+        default=50,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("Only with “A share of the members”: rounded up, at least one member."),
+    )
 
-    panels = [FieldPanel("stage"), FieldPanel("course")]
+    panels = [FieldPanel("stage"), FieldPanel("course"), FieldPanel("rule"), FieldPanel("share")]
 
     class Meta:
         ordering = ["stage__position", "course__title"]
         verbose_name = _("course required to leave a stage")
         verbose_name_plural = _("courses required to leave a stage")
         constraints = [
-            models.UniqueConstraint(fields=["stage", "course"], name="unique_stage_course")
+            models.UniqueConstraint(fields=["stage", "course"], name="unique_stage_course"),
+            models.CheckConstraint(
+                condition=models.Q(share__gte=1, share__lte=100), name="required_course_share"
+            ),
         ]
 
     def __str__(self):
         return f"{self.stage} · {self.course}"
+
+    def clean(self):
+        if self.rule == self.TeamRule.SHARE and not self.share:
+            raise ValidationError({"share": _("Give the share of the members, from 1 to 100%.")})
+
+    def members_needed(self, member_count):
+        """How many current members must have completed the course (at least one)."""
+        if self.rule == self.TeamRule.EVERY_MEMBER:
+            return max(member_count, 1)
+        if self.rule == self.TeamRule.SHARE:
+            return max(math.ceil(member_count * self.share / 100), 1)
+        return 1

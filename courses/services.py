@@ -7,6 +7,7 @@ What a learner may read and has done is read from `courses.progress`.
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
@@ -22,14 +23,16 @@ from .progress import (
     course_progress,
     enrolled_course_ids,
     percent,
+    quiz_stats,
 )
-from .quiz import QuizError, find_block, grade
+from .quiz import QuizError, QuizStats, attempt_state, find_block, grade
 from .records import (
     CourseCompletion,
     Enrolment,
     ExerciseAnswer,
     LessonCompletion,
     QuizAttempt,
+    StageCourseRequirement,
     TeamEnrolment,
 )
 
@@ -169,6 +172,13 @@ def submit_quiz(user, lesson, block_id, data):
     except QuizError as error:
         raise CourseActionError(error.message) from error
     with transaction.atomic():
+        # One attempt at a time per learner, so that the attempts allowed cannot be exceeded
+        # by sending the form twice at once.
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+        stats = quiz_stats(user, lesson, block_id).get(block_id) or QuizStats()
+        state = attempt_state(block.value, stats)
+        if not state.can_try:
+            raise CourseActionError(state.refusal)
         attempt = QuizAttempt.objects.create(
             user=user,
             lesson=lesson,
@@ -228,18 +238,25 @@ class TeamCourse:
     total: int
     members: list  # [(membership, done, percent, completion)]
     team_enrolled: bool
+    required: "RequiredCourse | None" = None  # when the current stage requires the course
 
     @property
     def done_by_team(self):
+        if self.required is not None:
+            return self.required.met
         return any(completion for _m, _d, _p, completion in self.members)
+
+
+def current_members(project):
+    return list(
+        Membership.objects.filter(project=project, left_on__isnull=True).select_related("user")
+    )
 
 
 def team_progress(project, memberships=None):
     """Each current member's progress in the team's courses, in a fixed number of queries."""
     if memberships is None:
-        memberships = list(
-            Membership.objects.filter(project=project, left_on__isnull=True).select_related("user")
-        )
+        memberships = current_members(project)
     user_ids = [membership.user_id for membership in memberships]
     team_course_ids = set(
         TeamEnrolment.objects.filter(project=project).values_list("course_id", flat=True)
@@ -304,15 +321,58 @@ def recommended_courses(project, exclude_ids=()):
     )
 
 
-def courses_done_by_team(project, course_ids):
-    """Ids of the courses that at least one current member of the team has completed."""
-    return set(
-        CourseCompletion.objects.filter(
-            course_id__in=course_ids,
-            user__memberships__project=project,
-            user__memberships__left_on__isnull=True,
-        ).values_list("course_id", flat=True)
+@dataclass
+class RequiredCourse:
+    """A course the team's current stage requires, and where the team stands by its rule."""
+
+    requirement: StageCourseRequirement
+    done: list  # current memberships whose member completed the course
+    missing: list  # current memberships still to finish it
+    needed: int
+
+    @property
+    def course(self):
+        return self.requirement.course
+
+    @property
+    def met(self):
+        return len(self.done) >= self.needed
+
+    @property
+    def percent(self):
+        return min(percent(len(self.done), self.needed), 100)
+
+
+def required_courses(project, memberships=None):
+    """The live courses the project's current stage requires, each with who has completed it
+    and whether the requirement's rule is met (a fixed number of queries)."""
+    requirements = list(
+        StageCourseRequirement.objects.filter(
+            stage_id=project.stage_id, course__live=True
+        ).select_related("course")
     )
+    if not requirements:
+        return []
+    if memberships is None:
+        memberships = current_members(project)
+    done = set(
+        CourseCompletion.objects.filter(
+            course_id__in=[item.course_id for item in requirements],
+            user_id__in=[membership.user_id for membership in memberships],
+        ).values_list("user_id", "course_id")
+    )
+    result = []
+    for requirement in requirements:
+        finished = [m for m in memberships if (m.user_id, requirement.course_id) in done]
+        result.append(
+            RequiredCourse(
+                requirement=requirement,
+                done=finished,
+                missing=[m for m in memberships if m not in finished],
+                needed=requirement.members_needed(len(memberships)),
+            )
+        )
+    return result
 
 
 # My learning

@@ -75,9 +75,9 @@ class StageCourseRequirementViewSet(SnippetViewSet):
     icon = "clipboard-list"
     menu_label = _("Courses required by stage")
     url_prefix = "formation/cours-requis"
-    list_display = ["stage", "course"]
-    list_filter = ["stage"]
-    list_export = ["stage", "course"]
+    list_display = ["stage", "course", "rule"]
+    list_filter = ["stage", "rule"]
+    list_export = ["stage", "course", "rule", "share"]
     search_fields = ["course__title"]
 
 

@@ -216,10 +216,12 @@ def test_head_office_manages_team_enrolments_and_requirements(
     assert enrolment.enrolled_by == head_office
     requirements = "wagtailsnippets_courses_stagecourserequirement"
     response = client.post(
-        reverse(f"{requirements}:add"), {"stage": first_stage.pk, "course": pages["course"].pk}
+        reverse(f"{requirements}:add"),
+        {"stage": first_stage.pk, "course": pages["course"].pk, "rule": "share", "share": 75},
     )
     assert response.status_code == 302
-    assert StageCourseRequirement.objects.filter(stage=first_stage).count() == 1
+    requirement = StageCourseRequirement.objects.get(stage=first_stage)
+    assert (requirement.rule, requirement.share) == ("share", 75)
 
 
 def test_archived_teams_cannot_be_enrolled_from_the_admin(

@@ -25,11 +25,11 @@ def paragraph(text):
     return {"type": "paragraph", "value": {"text": f"<p>{text}</p>"}, "id": str(uuid.uuid4())}
 
 
-def quiz_block(block_id=None, pass_mark=50, multiple=False):
+def quiz_block(block_id=None, pass_mark=50, multiple=False, **rules):
     """A two-question quiz; the ids are returned in the block so tests can answer it.
 
     Question 1 (single choice): choice "a1" is right. Question 2: "b1" is right, and "b2" too
-    when `multiple`.
+    when `multiple`. `rules`: show_answers, reveal_after, max_attempts, retry_wait_minutes.
     """
     block_id = block_id or str(uuid.uuid4())
 
@@ -43,6 +43,7 @@ def quiz_block(block_id=None, pass_mark=50, multiple=False):
             "title": "Quiz",
             "intro": "",
             "pass_mark": pass_mark,
+            **rules,
             "questions": [
                 item(
                     "q1",
