@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from projects import exit_criteria
 
+from .day_services import required_days_status
 from .services import required_courses
 
 
@@ -35,4 +36,16 @@ def required_courses_done(project, **known):
     return [
         exit_criteria.Criterion(label=_label(item), met=item.met, kind="course")
         for item in required_courses(project)
+    ]
+
+
+@exit_criteria.register
+def required_training_days(project, **known):
+    return [
+        exit_criteria.Criterion(
+            label=_("Training day “%(day)s” attended by the team") % {"day": requirement.day.title},
+            met=attended,
+            kind="training_day",
+        )
+        for requirement, attended in required_days_status(project)
     ]

@@ -30,7 +30,15 @@ from projects.models import Project
 from . import progress as learning
 from . import quiz
 from .blocks import LessonBodyBlock
-from .records import (  # noqa: F401  (Django finds every model of the app here)
+from .days import (  # noqa: F401  (Django finds every model of the app here)
+    SessionFeedback,
+    SessionSeat,
+    StageTrainingDayRequirement,
+    TrainingDayIndexPage,
+    TrainingDayPage,
+    TrainingSession,
+)
+from .records import (  # noqa: F401
     CourseCompletion,
     Enrolment,
     ExerciseAnswer,
@@ -65,7 +73,7 @@ class CourseCatalogPage(Page):
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     parent_page_types = ["canteen_site.HomePage"]
-    subpage_types = ["courses.CoursePage"]
+    subpage_types = ["courses.CoursePage", "courses.TrainingDayIndexPage"]
     max_count = 1
 
     class Meta:
@@ -85,9 +93,8 @@ class CourseCatalogPage(Page):
         # as its specific type).
         if path_components:
             course = CoursePage.objects.child_of(self).filter(slug=path_components[0]).first()
-            if course is None:
-                raise Http404
-            return course.route(request, path_components[1:])
+            if course is not None:
+                return course.route(request, path_components[1:])
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):

@@ -1,8 +1,12 @@
 """The training track's sections of "my space" and of a project team's space."""
 
+from django.utils import timezone
+
 from canteen_site.panels import my_space, team_space
 
-from . import services
+from . import day_services, services
+from .days import SessionSeat, TrainingDayIndexPage, TrainingSession
+from .ical import session_url
 from .progress import can_manage_training
 
 TEAM_LEARNING_TEMPLATE = "courses/panels/team_learning.html"
@@ -42,3 +46,50 @@ def team_learning_panel(request, project=None, memberships=None, **context):
     if project is None:
         return None
     return team_learning_data(request, project, memberships)
+
+
+TEAM_DAYS_TEMPLATE = "courses/panels/team_days.html"
+
+
+@team_space.register(35)
+def team_days_panel(request, project=None, **context):
+    """The team's in-person training days: attended, signed up for, and those that serve its
+    stage (a fixed number of queries)."""
+    if project is None:
+        return None
+    now = timezone.now()
+    seats = list(
+        SessionSeat.objects.filter(
+            project=project,
+            status__in=day_services.ACTIVE,
+            session__ends_at__gte=now,
+        )
+        .select_related("user", "session__day", "session__canteen")
+        .defer("session__day__programme")
+        .order_by("session__starts_at", "user__first_name")
+    )
+    signed_up = {}
+    for seat in seats:
+        signed_up.setdefault(seat.session, []).append(seat)
+    serving = list(
+        TrainingSession.objects.upcoming(now)
+        .filter(
+            day__live=True,
+            day__stages=project.stage_id,
+            status=TrainingSession.Status.OPEN,
+            signup_deadline__gte=now,
+        )
+        .exclude(pk__in=[session.pk for session in signed_up])
+        .for_lists()[:3]
+    )
+    index = TrainingDayIndexPage.objects.live().only("id", "url_path", "path", "depth").first()
+    return {
+        "template": TEAM_DAYS_TEMPLATE,
+        "attended": day_services.attended_days([project.pk]).get(project.pk, []),
+        "signed_up": [
+            (session, session_url(session), people) for session, people in signed_up.items()
+        ],
+        "serving": [(session, session_url(session)) for session in serving],
+        "index_url": index.get_url(request=request) if index else "",
+        "required": day_services.required_days_status(project),
+    }

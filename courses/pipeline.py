@@ -9,11 +9,22 @@ courses at least one current member has finished.
 
 from collections import defaultdict
 
-from projects.models import Membership
-from projects.pipeline import training
-from projects.pipeline.training import TeamTraining
+from django.utils import timezone
+from django.utils.formats import date_format
 
-from .models import CourseCompletion, CoursePage, LessonCompletion, LessonPage, TeamEnrolment
+from projects.models import Membership, Project
+from projects.pipeline import training
+from projects.pipeline.training import TeamDays, TeamTraining
+
+from . import day_services
+from .models import (
+    CourseCompletion,
+    CoursePage,
+    LessonCompletion,
+    LessonPage,
+    StageTrainingDayRequirement,
+    TeamEnrolment,
+)
 
 
 @training.register
@@ -58,4 +69,36 @@ def team_training(project_ids):
                 min(len(done[project_id, course_id]), lessons[course_id]) for course_id in live
             ),
         )
+    return result
+
+
+@training.register_days
+def team_days(project_ids):
+    """{project id: TeamDays} of the teams that attended, will attend or miss a day (4 queries)."""
+    attended = day_services.attended_days(project_ids)
+    upcoming = day_services.next_sessions(project_ids)
+    stages = dict(Project.objects.filter(pk__in=project_ids).values_list("pk", "stage_id"))
+    required = defaultdict(list)
+    for requirement in StageTrainingDayRequirement.objects.filter(
+        stage_id__in=set(stages.values()), day__live=True
+    ).select_related("day"):
+        required[requirement.stage_id].append(requirement.day)
+    result = {}
+    for project_id in project_ids:
+        seats = attended.get(project_id, [])
+        days_done = {seat.session.day_id for seat in seats}
+        missing = tuple(
+            day.title for day in required.get(stages.get(project_id), []) if day.pk not in days_done
+        )
+        following = upcoming.get(project_id)
+        label = ""
+        if following:
+            start = timezone.localtime(following.session.starts_at)
+            label = f"{following.session.day.title}, {date_format(start, 'j M')}"
+        if seats or label or missing:
+            result[project_id] = TeamDays(
+                attended=tuple(seat.session.day.title for seat in seats),
+                next_session=label,
+                missing=missing,
+            )
     return result

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import day_views, views
 
 app_name = "courses"
 
@@ -25,5 +25,30 @@ urlpatterns = [
         "mon-parcours/lecon/<int:lesson_id>/exercice/<str:block_id>/",
         views.save_exercise,
         name="exercise",
+    ),
+    path(
+        "mon-parcours/journees/<int:session_id>/inscription/",
+        day_views.sign_up,
+        name="session_sign_up",
+    ),
+    path(
+        "mon-parcours/journees/<int:session_id>/annulation/",
+        day_views.cancel,
+        name="session_cancel",
+    ),
+    path(
+        "mon-parcours/journees/<int:session_id>/presences/",
+        day_views.attendance,
+        name="session_attendance",
+    ),
+    path(
+        "mon-parcours/journees/<int:session_id>/emargement.pdf",
+        day_views.signin_sheet,
+        name="session_signin_sheet",
+    ),
+    path(
+        "mon-parcours/journees/<int:session_id>/avis/",
+        day_views.feedback,
+        name="session_feedback",
     ),
 ]

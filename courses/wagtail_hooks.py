@@ -13,12 +13,16 @@ from canteen_site.permissions import grant_section_permissions
 from projects.models import Project
 
 from .admin_views import CourseReportView
+from .day_admin import AttendanceReportView, SessionFeedbackView
 from .models import (
     EDIT_CATALOGUE,
     CourseCatalogPage,
     CoursePage,
+    SessionSeat,
     StageCourseRequirement,
+    StageTrainingDayRequirement,
     TeamEnrolment,
+    TrainingSession,
 )
 from .progress import can_manage_training
 
@@ -81,11 +85,85 @@ class StageCourseRequirementViewSet(SnippetViewSet):
     search_fields = ["course__title"]
 
 
+class TrainingSessionViewSet(SnippetViewSet):
+    model = TrainingSession
+    icon = "date"
+    menu_label = _("Training sessions")
+    url_prefix = "formation/sessions"
+    list_display = ["day", "starts_at", "place", "status", "capacity_people", "capacity_teams"]
+    list_filter = ["status", "day"]
+    list_export = [
+        "day",
+        "starts_at",
+        "ends_at",
+        "place",
+        "status",
+        "capacity_people",
+        "capacity_teams",
+        "signup_deadline",
+    ]
+    search_fields = ["day__title", "address", "canteen__name", "canteen__city"]
+    ordering = ["-starts_at"]
+
+    def get_queryset(self, request):
+        return TrainingSession.objects.select_related("day", "canteen")
+
+
+class SessionSeatViewSet(SnippetViewSet):
+    """Seats are taken by the teams on the site; here head office and trainers read them."""
+
+    model = SessionSeat
+    icon = "user"
+    menu_label = _("Sign-ups to the training days")
+    url_prefix = "formation/inscriptions-journees"
+    list_display = ["user", "project", "session", "status", "attendance", "created_at"]
+    list_filter = ["status", "attendance"]
+    list_export = ["user", "project", "session", "status", "attendance", "created_at"]
+    search_fields = ["user__email", "user__last_name", "project__name"]
+    ordering = ["-created_at"]
+
+    def get_queryset(self, request):
+        return SessionSeat.objects.select_related("user", "project", "session__day")
+
+
+class StageTrainingDayRequirementViewSet(SnippetViewSet):
+    model = StageTrainingDayRequirement
+    icon = "clipboard-list"
+    menu_label = _("Training days required by stage")
+    url_prefix = "formation/journees-requises"
+    list_display = ["stage", "day"]
+    list_filter = ["stage"]
+    list_export = ["stage", "day"]
+    search_fields = ["day__title"]
+
+
+class TrainingDaysReportViewSet(ViewSet):
+    name = "training_days_report"
+    url_prefix = "formation/journees-rapport"
+    menu_label = _("Training days: attendance")
+    icon = "date"
+    menu_item_class = StaffMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            path("", AttendanceReportView.as_view(), name="index"),
+            path("<int:session_id>/avis/", SessionFeedbackView.as_view(), name="feedback"),
+        ]
+
+
 class TrainingViewSetGroup(ViewSetGroup):
     menu_label = _("Training")
     menu_icon = "tasks"
     menu_order = 300
-    items = [CourseReportViewSet, TeamEnrolmentViewSet, StageCourseRequirementViewSet]
+    items = [
+        CourseReportViewSet,
+        TeamEnrolmentViewSet,
+        StageCourseRequirementViewSet,
+        TrainingSessionViewSet,
+        SessionSeatViewSet,
+        StageTrainingDayRequirementViewSet,
+        TrainingDaysReportViewSet,
+    ]
 
 
 register_snippet(TrainingViewSetGroup)

@@ -81,16 +81,18 @@ def card_facts(ids):
     return ticked, waiting, asking
 
 
-def fill_columns(columns, now, training_for=None):
+def fill_columns(columns, now, training_for=None, days_for=None):
     """Load the projects of the planned cards and attach their figures (five queries + training).
 
-    `training_for(ids)` returns {project id: team training progress} (see training.py).
+    `training_for(ids)` returns {project id: team training progress}, `days_for(ids)` {project
+    id: the team's training days} (see training.py).
     """
     ids = [pk for column in columns for pk in column.ids]
     projects = Project.objects.filter(pk__in=ids).select_related("coach").only(*CARD_FIELDS)
     by_id = {project.pk: project for project in projects}
     ticked, waiting, asking = card_facts(ids)
     training = training_for(ids) if training_for else {}
+    days = days_for(ids) if days_for else {}
     for column in columns:
         column.cards = []
         for pk in column.ids:
@@ -100,6 +102,7 @@ def fill_columns(columns, now, training_for=None):
             project.ticked = ticked.get(pk, 0)
             project.deliverables_waiting = waiting.get(pk, 0)
             project.request_pending = pk in asking
+            project.days = days.get(pk)
             column.cards.append(decorate_card(project, column.stage, now, training.get(pk)))
     return columns
 

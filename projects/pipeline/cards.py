@@ -17,6 +17,7 @@ from projects.models import Project
 # Plural messages, formatted with the count when a card is built.
 DAYS = ngettext_lazy("%(count)s day", "%(count)s days", "count")
 DOCUMENTS = ngettext_lazy("%(count)s document", "%(count)s documents", "count")
+ATTENDED = ngettext_lazy("%(count)s attended", "%(count)s attended", "count")
 STALLED = ngettext_lazy(
     "Stalled: no activity for %(count)s day", "Stalled: no activity for %(count)s days", "count"
 )
@@ -36,6 +37,9 @@ class CardRenderer:
                 "none": _("none"),
                 "move": _("Move"),
                 "request": _("Asks for the next stage"),
+                "days": _("Training days"),
+                "next_day": _("next:"),
+                "missing_day": _("Training day not attended yet:"),
             }.items()
         }
         self.statuses = {value: escape(str(label)) for value, label in Project.Status.choices}
@@ -70,6 +74,12 @@ class CardRenderer:
             percent = project.training.percent
             bar = self.progress(labels["training"], percent, f"{percent} %")
             facts.append((labels["training"], bar))
+        team_days = getattr(project, "days", None)
+        if team_days and (team_days.attended or team_days.next_session):
+            text = self.plural(ATTENDED, len(team_days.attended))
+            if team_days.next_session:
+                text += f" · {labels['next_day']} {escape(team_days.next_session)}"
+            facts.append((labels["days"], text))
         if project.coach:
             coach = escape(str(project.coach.display_name))
         else:
@@ -82,6 +92,13 @@ class CardRenderer:
         if project.stalled:
             text = self.plural(STALLED, project.days_since_activity)
             flags += f'<p class="pipeline-flag pipeline-flag--stalled">{text}</p>'
+        team_days = getattr(project, "days", None)
+        if team_days and team_days.missing:
+            missing = escape(", ".join(team_days.missing))
+            flags += (
+                f'<p class="pipeline-flag pipeline-flag--day">'
+                f"{self.labels['missing_day']} {missing}</p>"
+            )
         if project.request_pending:
             flags += (
                 f'<p class="pipeline-flag pipeline-flag--request">'

@@ -23,7 +23,7 @@ from . import board, reports
 from .access import head_office_required
 from .cards import CardRenderer
 from .forms import MoveForm, PipelineFilterForm
-from .training import training_progress
+from .training import training_days, training_progress
 
 # More cards than this in one column make the board unreadable (and slow): the column then
 # links to itself, filtered on its stage.
@@ -121,7 +121,7 @@ class BoardView(PipelineView):
             projects = projects.filter(stage=shown_stages[0])
         per_column = None if len(shown_stages) == 1 else CARDS_PER_COLUMN
         columns = board.plan_columns(shown_stages, projects, now, per_column)
-        board.fill_columns(columns, now, training_progress)
+        board.fill_columns(columns, now, training_progress, training_days)
         cards = [card for column in columns for card in column.cards]
         add_links(cards, self.request.get_full_path())
         CardRenderer().render_all(cards)
@@ -216,7 +216,7 @@ def render_card(request, project_id):
     stage_id = Project.objects.filter(pk=project_id).values_list("stage_id", flat=True).get()
     stage = next(stage for stage in reports.load_stages() if stage.pk == stage_id)
     column = board.Column(stage, ids=[project_id])
-    board.fill_columns([column], timezone.now(), training_progress)
+    board.fill_columns([column], timezone.now(), training_progress, training_days)
     project = column.cards[0]
     add_links([project], safe_next(request, reverse("pipeline:board")))
     return str(CardRenderer()(project))

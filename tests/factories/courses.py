@@ -162,3 +162,51 @@ def make_image(title="Couverture"):
     image.file = ImageFile(output, name=f"{uuid.uuid4().hex[:8]}.png")
     image.save()
     return image
+
+
+def make_training_day(title="Gouvernance partagée", stages=(), course=None):
+    """A published training day under the training-days page (made if missing)."""
+    from courses.models import TrainingDayIndexPage, TrainingDayPage
+
+    index = TrainingDayIndexPage.objects.first()
+    if index is None:
+        index = TrainingDayIndexPage(title="Journées de formation", slug="journees")
+        make_catalogue().add_child(instance=index)
+        index.save_revision().publish()
+    day = TrainingDayPage(
+        title=title,
+        slug=title.lower().replace(" ", "-").replace("é", "e"),
+        summary="Une journée entre équipes",
+        programme="<p>Matin : ateliers. Après-midi : cas pratiques.</p>",
+        course=course,
+    )
+    index.add_child(instance=day)
+    day.stages.set(stages)
+    day.save_revision().publish()
+    return day
+
+
+def make_session(day, *, days_ahead=20, places=10, teams=4, trainers=(), **extra):
+    """A session of `day`, `days_ahead` days from now (negative: in the past)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from courses.models import TrainingSession
+
+    start = timezone.now().replace(hour=9, minute=0, second=0, microsecond=0) + timedelta(
+        days=days_ahead
+    )
+    values = {
+        "day": day,
+        "starts_at": start,
+        "ends_at": start + timedelta(hours=8),
+        "address": "12 rue des Cantines, 69001 Lyon",
+        "capacity_people": places,
+        "capacity_teams": teams,
+        "signup_deadline": start - timedelta(days=2),
+    }
+    values.update(extra)
+    session = TrainingSession.objects.create(**values)
+    session.trainers.set(trainers)
+    return session
