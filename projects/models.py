@@ -337,6 +337,9 @@ class Deliverable(models.Model):
         PENDING = "pending", _("Waiting for review")
         ACCEPTED = "accepted", _("Accepted")
         CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        # A newer upload of the same document came before the review: kept in the history,
+        # out of head office's review queue.
+        SUPERSEDED = "superseded", _("Replaced by a newer version")
 
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="deliverables")
     requirement = models.ForeignKey(

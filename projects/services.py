@@ -275,36 +275,72 @@ def set_tick(project, item, by, ticked, *, at=None):
 # Deliverables
 
 
+def superseded_message():
+    return _("A newer version of this document has been uploaded: review that one instead.")
+
+
 def upload_deliverable(project, requirement, checked_upload, by, *, at=None):
-    """Store a checked upload (see `uploads.check_upload`) for a requirement of this stage."""
+    """Store a checked upload (see `uploads.check_upload`) for a requirement of this stage.
+
+    A newer upload supersedes the older ones of the same document still waiting for review:
+    they stay in the history, marked superseded, and leave head office's review queue. Uploads
+    to one project are serialised (its row is locked), so two uploads at the same moment leave
+    exactly one version waiting.
+    """
     _refuse_if_archived(project)
     if requirement.stage_id != project.stage_id:
         raise ProjectActionError(_("This document is not expected at the current stage."))
-    at = at or timezone.now()
-    with transaction.atomic():
-        deliverable = Deliverable(
-            project=project,
-            requirement=requirement,
-            original_name=checked_upload.name,
-            size=checked_upload.size,
-            content_type=checked_upload.content_type,
-            uploaded_by=by,
-            uploaded_at=at,
-        )
-        deliverable.file.save(checked_upload.name, checked_upload.file, save=False)
-        try:
-            deliverable.save()
-            record_event(
-                project,
-                Kind.DELIVERABLE_UPLOADED,
-                by,
-                f"{requirement.name} : {checked_upload.name}",
-                at=at,
-            )
-        except Exception:
-            deliverable.file.delete(save=False)
-            raise
+    deliverable = Deliverable(
+        project=project,
+        requirement=requirement,
+        original_name=checked_upload.name,
+        size=checked_upload.size,
+        content_type=checked_upload.content_type,
+        uploaded_by=by,
+    )
+    # The file is written once, before the (possibly retried) transaction.
+    deliverable.file.save(checked_upload.name, checked_upload.file, save=False)
+    try:
+        _serialised(_record_upload, project, requirement, deliverable, by, at)
+    except Exception:
+        deliverable.file.delete(save=False)
+        raise
     return deliverable
+
+
+def _record_upload(project, requirement, deliverable, by, at):
+    locked = _lock(project)
+    _refuse_if_archived(locked)
+    if requirement.stage_id != locked.stage_id:
+        raise ProjectActionError(_("This document is not expected at the current stage."))
+    # Timed once the lock is held: the upload that comes last is the newest.
+    deliverable.uploaded_at = at = at or timezone.now()
+    deliverable.pk = None  # a retried transaction inserts anew
+    deliverable._state.adding = True
+    deliverable.save()
+    waiting = Deliverable.objects.filter(
+        project_id=locked.pk,
+        requirement=requirement,
+        review_status=Deliverable.Review.PENDING,
+        uploaded_at__lte=at,
+    ).exclude(pk=deliverable.pk)
+    replaced = list(waiting.order_by("uploaded_at", "id").values_list("original_name", flat=True))
+    if replaced:
+        waiting.update(review_status=Deliverable.Review.SUPERSEDED)
+    comment = ""
+    if replaced:
+        with translation.override(settings.LANGUAGE_CODE):  # stored text: the site's language
+            comment = _("Replaces the versions still waiting for review: %(names)s") % {
+                "names": ", ".join(replaced)
+            }
+    record_event(
+        project,
+        Kind.DELIVERABLE_UPLOADED,
+        by,
+        f"{requirement.name}\u00a0: {deliverable.original_name}",
+        comment,
+        at=at,
+    )
 
 
 def review_deliverable(deliverable, by, accepted, comment=""):
@@ -316,10 +352,16 @@ def review_deliverable(deliverable, by, accepted, comment=""):
     status = Deliverable.Review.ACCEPTED if accepted else Deliverable.Review.CHANGES_REQUESTED
     with transaction.atomic():
         now = timezone.now()
-        updated = Deliverable.objects.filter(pk=deliverable.pk).update(
-            review_status=status, reviewed_by=by, reviewed_at=now, review_comment=comment
+        # A superseded version is out of review for good, even if a newer upload lands while
+        # this review is being written (the update waits for the upload's row lock).
+        updated = (
+            Deliverable.objects.filter(pk=deliverable.pk)
+            .exclude(review_status=Deliverable.Review.SUPERSEDED)
+            .update(review_status=status, reviewed_by=by, reviewed_at=now, review_comment=comment)
         )
         if not updated:
+            if Deliverable.objects.filter(pk=deliverable.pk).exists():
+                raise ProjectActionError(superseded_message())
             raise ProjectActionError(_("This document no longer exists."))
         deliverable.review_status = status
         deliverable.reviewed_by = by
@@ -329,7 +371,7 @@ def review_deliverable(deliverable, by, accepted, comment=""):
             project,
             Kind.DELIVERABLE_REVIEWED,
             by,
-            f"{deliverable.original_name} : {stored_label(status, Deliverable.Review)}",
+            f"{deliverable.original_name}\u00a0: {stored_label(status, Deliverable.Review)}",
             comment,
             at=now,
         )

@@ -33,8 +33,12 @@ class SignupNamesForm(forms.Form):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["first_name", "last_name"]
-        labels = {"first_name": _("First name"), "last_name": _("Last name")}
+        fields = ["first_name", "last_name", "preferred_language"]
+        labels = {
+            "first_name": _("First name"),
+            "last_name": _("Last name"),
+            "preferred_language": _("Language"),
+        }
         help_texts = {"first_name": NAME_HELP}
 
     def __init__(self, *args, **kwargs):
@@ -42,3 +46,8 @@ class ProfileForm(forms.ModelForm):
         self.fields["first_name"].required = True
         self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
         self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
+        # Left out of a form, the language stays as it is.
+        self.fields["preferred_language"].required = False
+
+    def clean_preferred_language(self):
+        return self.cleaned_data.get("preferred_language") or self.instance.preferred_language

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +33,15 @@ class EmailUserManager(UserManager):
 class User(AbstractUser):
     username = None
     email = models.EmailField(_("email address"), unique=True)
+    # Set by the site's language switcher and in "my space"; every email to the user is
+    # written in it (canteen_site.emails).
+    preferred_language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language of the site and of the emails we send you."),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

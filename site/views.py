@@ -1,10 +1,13 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
+from django.views import i18n
 from django.views.decorators.cache import never_cache
 from wagtail.models import Page
 
@@ -34,14 +37,47 @@ def search(request):
 @never_cache
 @login_required
 def profile(request):
-    """The user's own names, shown to their team and on their attestations."""
+    """The user's own names, shown to their team and on their attestations, and their language."""
     user = User.objects.get(pk=request.user.pk)  # a copy: bad input never shows in the header
     form = ProfileForm(request.POST or None, instance=user)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, _("Your name is saved."))
-        return redirect("my_space")
+        messages.success(request, _("Your details are saved."))
+        # The site itself switches to the language chosen for the emails.
+        return remember_language(redirect("my_space"), user.preferred_language)
     return render(request, "profile.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def set_language(request):
+    """Django's language switcher; a logged-in user's choice is also kept on their account, so
+    that emails follow it."""
+    response = i18n.set_language(request)
+    language = request.POST.get("language", "")
+    if (
+        request.method == "POST"
+        and request.user.is_authenticated
+        and check_for_language(language)
+        and language in dict(settings.LANGUAGES)
+        and request.user.preferred_language != language
+    ):
+        User.objects.filter(pk=request.user.pk).update(preferred_language=language)
+        request.user.preferred_language = language
+    return response
+
+
+def remember_language(response, language):
+    """The language cookie, as Django's switcher sets it."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
 
 
 @never_cache

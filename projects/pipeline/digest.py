@@ -3,12 +3,15 @@
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
-from django.template.loader import render_to_string
+from django.core.mail import get_connection
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
+
+from canteen_site.emails import build_email, language_of, render_email
 
 from . import reports
+
+DIGEST_TEMPLATE = "projects/pipeline/emails/stalled_digest"
 
 
 @dataclass
@@ -35,28 +38,31 @@ def build_digests(now=None):
 
 
 def render_digest(digest):
+    """(subject, body) in the recipient's language: the coach's, or that of the account behind
+    head office's address (else the site's)."""
+    language = language_of(digest.coach or digest.recipient)
+    return render_email(DIGEST_TEMPLATE, _digest_context(digest), language)
+
+
+def _digest_context(digest):
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    context = {
+    return {
         "digest": digest,
         "coach": digest.coach,
         "projects": digest.projects,
         "stalled_url": base + reverse("pipeline:stalled"),
         "board_url": base + reverse("pipeline:board"),
     }
-    subject = render_to_string("projects/pipeline/emails/stalled_digest_subject.txt", context)
-    body = render_to_string("projects/pipeline/emails/stalled_digest.txt", context)
-    return " ".join(subject.split()), body
 
 
 def send_stalled_digests(now=None, dry_run=False):
-    """Send (or, dry run, only build) the digests; they are written in the site's language."""
+    """Send (or, dry run, only build) the digests, each in its recipient's language."""
     digests = build_digests(now)
     if dry_run or not digests:
         return digests
-    with translation.override(settings.LANGUAGE_CODE):
-        messages = []
-        for digest in digests:
-            subject, body = render_digest(digest)
-            messages.append(EmailMessage(subject, body, to=[digest.recipient]))
+    messages = [
+        build_email(DIGEST_TEMPLATE, _digest_context(digest), digest.coach or digest.recipient)
+        for digest in digests
+    ]
     get_connection().send_messages(messages)
     return digests

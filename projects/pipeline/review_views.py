@@ -85,6 +85,9 @@ def review_deliverable(request, pk):
     if deliverable is None:
         raise Http404
     form = DecisionForm(request.POST)
+    if deliverable.review_status == Deliverable.Review.SUPERSEDED:
+        messages.error(request, services.superseded_message())
+        return redirect(safe_next(request, reverse("pipeline:review")))
     if deliverable.review_status != Deliverable.Review.PENDING:
         messages.error(request, _("This document has already been reviewed."))
         return redirect(safe_next(request, reverse("pipeline:review")))

@@ -150,7 +150,9 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Cantines] "
+# The subjects name the site themselves (templates/account/email/), in the recipient's language.
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_ADAPTER = "canteen_site.adapter.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
 
 LANGUAGE_CODE = "fr"
