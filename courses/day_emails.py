@@ -8,11 +8,11 @@ conditional update before it is sent, and released if sending fails).
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db.models import F, Q
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
+
+from canteen_site.emails import build_email
 
 from .days import SessionSeat, TrainingSession
 from .ical import session_url, sessions_calendar
@@ -22,28 +22,20 @@ Status = SessionSeat.Status
 SESSION_OFF = "off"  # notified_status once told that the session is cancelled
 
 
-def _language(user):
-    return getattr(user, "preferred_language", "") or settings.LANGUAGE_CODE
-
-
 def _absolute(path):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def _send(template, seat, attach=False):
-    user = seat.user
-    with translation.override(_language(user)):
-        context = {
-            "seat": seat,
-            "session": seat.session,
-            "day": seat.session.day,
-            "person": user,
-            "session_link": _absolute(session_url(seat.session)),
-            "feedback_link": _absolute(reverse("courses:session_feedback", args=[seat.session_id])),
-        }
-        subject = render_to_string(f"courses/emails/{template}_subject.txt", context)
-        body = render_to_string(f"courses/emails/{template}.txt", context)
-    message = EmailMessage(" ".join(subject.split()), body, to=[user.email])
+    context = {
+        "seat": seat,
+        "session": seat.session,
+        "day": seat.session.day,
+        "person": seat.user,
+        "session_link": _absolute(session_url(seat.session)),
+        "feedback_link": _absolute(reverse("courses:session_feedback", args=[seat.session_id])),
+    }
+    message = build_email(f"courses/emails/{template}", context, seat.user)
     if attach:
         message.attach(
             "journee-de-formation.ics", sessions_calendar(None, [seat.session]), "text/calendar"

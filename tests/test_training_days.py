@@ -131,8 +131,9 @@ def test_changing_who_comes_frees_the_place_and_the_waiting_list_moves_up(
     assert (colleague.pk, CANCELLED) in seats(session)  # kept, marked cancelled
     send_due_emails()
     subjects = {message.to[0]: message.subject for message in mail.outbox}
-    assert "freed up" in subjects[other_team_member.email]
-    assert "cancelled" in subjects[colleague.email].lower()
+    # Each email in its recipient's language (French unless they chose otherwise).
+    assert "libérée" in subjects[other_team_member.email]
+    assert "annulée" in subjects[colleague.email]
 
 
 def test_a_team_beyond_the_team_places_waits(
@@ -197,7 +198,7 @@ def test_a_cancelled_session_tells_the_people_who_had_signed_up(
     session.save()
     call_command("send_training_day_emails", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert {message.to[0] for message in mail.outbox} == {team_member.email, colleague.email}
-    assert all("cancelled" in message.subject.lower() for message in mail.outbox)
+    assert all("Session annulée" in message.subject for message in mail.outbox)
     assert send_due_emails() == 0
 
 
@@ -208,7 +209,7 @@ def test_a_reminder_is_sent_once_a_few_days_before(client, day, project, team_me
     mail.outbox.clear()
     assert send_due_emails(now=session.starts_at - timedelta(days=5)) == 0
     assert send_due_emails(now=session.starts_at - timedelta(days=2)) == 1
-    assert "See you soon" in mail.outbox[0].subject
+    assert "À bientôt" in mail.outbox[0].subject
     assert send_due_emails(now=session.starts_at - timedelta(days=1)) == 0
 
 
