@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from projects.models import Project
 
 from . import services
-from .models import CourseCompletion, CoursePage, LessonPage
+from .models import CourseCompletion, CoursePage, LessonPage, SessionSeat
 from .progress import can_manage_training
 
 # Learners' actions
@@ -141,8 +141,23 @@ def attestation(request, course_id):
         course_id=course_id,
         course__live=True,
     )
+    attended = (
+        SessionSeat.objects.filter(
+            user=request.user,
+            attendance=SessionSeat.Attendance.PRESENT,
+            session__day__course_id=course_id,
+        )
+        .select_related("session__day", "session__canteen")
+        .defer("session__day__programme")
+        .order_by("session__starts_at")
+    )
     return render(
         request,
         "courses/attestation.html",
-        {"completion": completion, "course": completion.course, "learner": completion.user},
+        {
+            "completion": completion,
+            "course": completion.course,
+            "learner": completion.user,
+            "attended": list(attended),
+        },
     )

@@ -377,3 +377,24 @@ def test_next_stage_request_accepts_the_attended_day(day, project, team_member, 
     )
     unmet = [c for c in exit_criteria.evaluate(project) if c.kind == "training_day" and not c.met]
     assert unmet == []
+
+
+def test_the_course_attestation_shows_the_attended_day(client, project, team_member, first_stage):
+    from courses.models import CourseCompletion
+    from tests.factories.courses import make_course
+
+    course = make_course("Gouvernance", lessons=1)
+    day = make_training_day("Journée gouvernance", stages=[first_stage], course=course)
+    session = make_session(day, days_ahead=-10)
+    SessionSeat.objects.create(
+        session=session,
+        project=project,
+        user=team_member,
+        status=CONFIRMED,
+        signed_up_by=team_member,
+        attendance="present",
+    )
+    CourseCompletion.objects.create(user=team_member, course=course)
+    client.force_login(team_member)
+    page = client.get(reverse("courses:attestation", args=[course.pk])).content.decode()
+    assert "In-person training day" in page and "Journée gouvernance" in page
