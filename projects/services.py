@@ -307,7 +307,7 @@ def upload_deliverable(project, requirement, checked_upload, by, *, at=None):
     return deliverable
 
 
-def review_deliverable(deliverable, by, accepted, comment=""):
+def review_deliverable(deliverable, by, accepted, comment="", *, at=None):
     project = deliverable.project
     _refuse_if_archived(project)
     comment = comment.strip()
@@ -315,7 +315,7 @@ def review_deliverable(deliverable, by, accepted, comment=""):
         raise ProjectActionError(_("Say what needs to change, so the team knows what to do."))
     status = Deliverable.Review.ACCEPTED if accepted else Deliverable.Review.CHANGES_REQUESTED
     with transaction.atomic():
-        now = timezone.now()
+        now = at or timezone.now()
         updated = Deliverable.objects.filter(pk=deliverable.pk).update(
             review_status=status, reviewed_by=by, reviewed_at=now, review_comment=comment
         )

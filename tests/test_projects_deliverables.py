@@ -9,9 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from projects import services
-from projects.demo import demo_pdf
 from projects.models import Deliverable, ProjectEvent, Stage
 from projects.uploads import MAX_UPLOAD_SIZE, check_upload
+from tests.factories.files import demo_pdf
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from django.db.models import Count, Max, Min
 from django.urls import reverse
 from django.utils import timezone
 
+from bench.pages import PAGES
 from canteen_site.models import User
-from projects.bench_pages import PAGES
 from projects.models import (
     ChecklistTick,
     Deliverable,

@@ -9,13 +9,14 @@ from django.utils import timezone, translation
 from django.utils.dateformat import format as format_date
 from playwright.sync_api import expect
 
-from courses.demo_content import PRIX_LIBRE
+from demo.loader import course_data
 
 from .conftest import check_accessibility, log_in, screenshot
 
 NEWCOMER = "amina.kone@example.net"
 PASSWORD = "Une-cantine-a-Bagnolet-2026"
-QUIZ = PRIX_LIBRE["lessons"][-1]["body"][0][1]
+PRIX_LIBRE = course_data("le-prix-libre")
+QUIZ = PRIX_LIBRE["lessons"][-1]["body"][0]
 
 
 def link_in_last_email_to(address, pattern):
@@ -30,7 +31,8 @@ def answer(quiz_region, correct):
     """Ticks, for each question of the demo quiz, the right answers or only wrong ones."""
     for number, question in enumerate(QUIZ["questions"], start=1):
         group = quiz_region.get_by_role("group", name=re.compile(rf"^{number}\. "))
-        for text, is_right in question["choices"]:
+        for choice_data in question["choices"]:
+            text, is_right = choice_data["text"], choice_data["correct"]
             # After an attempt, the label also says "correct answer" or "wrong answer".
             choice = group.get_by_label(re.compile("^" + re.escape(text)))
             if is_right == correct:
