@@ -115,8 +115,10 @@ def _between(start, end, fraction):
 
 
 def _same_name(name):
-    """Names compared whatever the apostrophe (the stage settings keep the straight one)."""
-    return unicodedata.normalize("NFC", name.replace("’", "'")).strip().casefold()
+    """Names compared whatever the apostrophe and spaces (the stage settings, written in a
+    migration, keep straight apostrophes and plain spaces)."""
+    name = unicodedata.normalize("NFC", name.replace("’", "'").replace("\u00a0", " "))
+    return " ".join(name.split()).casefold()
 
 
 def _user(email):
