@@ -664,10 +664,9 @@ class ProjectLoader:
             days = _spread(spec["started"], spec.get("entered", spec["started"]), position + 1)
         self._walk(project, spec, days, coach, lead)
         self._current_stage(project, spec, current, coach, lead)
-        if spec.get("ready"):
-            entered = days[-1]
-            last = max(item["date"] for item in spec.get("ticks", [])) if "ticks" in spec else None
-            self._exit_work(project, spec, current, entered, last or entered + timedelta(40), lead)
+        if "ready" in spec:
+            # Everything the current stage's exit asks was done by that day.
+            self._exit_work(project, spec, current, days[-1], spec["ready"], lead)
             self._check_exit(project, current)
         if "request" in spec:
             projects.request_next_stage(
@@ -682,6 +681,9 @@ class ProjectLoader:
                 spec["pause"]["comment"],
                 at=_at(spec["pause"]["date"], 17),
             )
+        project.refresh_from_db(fields=["status"])
+        if project.status != spec["status"]:
+            raise DemoDataError(f"{project.slug} ends {project.status}, not {spec['status']}")
         return 1
 
     # History
@@ -730,7 +732,8 @@ class ProjectLoader:
         for number, requirement in enumerate(documents):
             sent = _between(entered, leave, 0.65 + 0.1 * number / max(1, len(documents)))
             name = f"{slugify(requirement.name)}-{project.slug}.pdf"
-            deliverable = self._upload(project, requirement, name, requirement.name, lead, sent)
+            title = requirement.name.replace("'", "’")
+            deliverable = self._upload(project, requirement, name, title, lead, sent)
             projects.review_deliverable(
                 deliverable, reviewer, True, at=_between(entered, leave, 0.85)
             )
