@@ -117,7 +117,7 @@ def test_an_invited_newcomer_signs_up_learns_and_gets_an_attestation(new_page):
     quiz = newcomer.get_by_role("region", name=QUIZ["title"])
     expect(quiz.get_by_role("status")).to_contain_text("Your score: 100%")
     expect(quiz.get_by_role("status")).to_contain_text("Quiz passed.")
-    expect(quiz).to_contain_text("le prix libre n'est pas la gratuité")  # an explanation
+    expect(quiz).to_contain_text("le prix libre n’est pas la gratuité")  # an explanation
     expect(newcomer.get_by_text("You have completed this lesson.")).to_be_visible()
     screenshot(newcomer, "lesson-with-quiz", full_page=True)
 
