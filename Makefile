@@ -51,7 +51,7 @@ messages: install
 bench: install
 	mkdir -p var
 	command -v wrk >/dev/null || apt-get install -y -q wrk >/dev/null 2>&1 || echo "wrk not installed: using the Python load generator"
-	$(BIN)/python -m canteen_site.bench $(BENCH_ARGS)
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 # The browser tests drive Debian's Chromium (Playwright never downloads a browser here).
 chromium:

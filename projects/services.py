@@ -343,7 +343,7 @@ def _record_upload(project, requirement, deliverable, by, at):
     )
 
 
-def review_deliverable(deliverable, by, accepted, comment=""):
+def review_deliverable(deliverable, by, accepted, comment="", *, at=None):
     project = deliverable.project
     _refuse_if_archived(project)
     comment = comment.strip()
@@ -351,7 +351,7 @@ def review_deliverable(deliverable, by, accepted, comment=""):
         raise ProjectActionError(_("Say what needs to change, so the team knows what to do."))
     status = Deliverable.Review.ACCEPTED if accepted else Deliverable.Review.CHANGES_REQUESTED
     with transaction.atomic():
-        now = timezone.now()
+        now = at or timezone.now()
         # A superseded version is out of review for good, even if a newer upload lands while
         # this review is being written (the update waits for the upload's row lock).
         updated = (

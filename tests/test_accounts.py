@@ -96,8 +96,10 @@ def test_anonymous_is_sent_to_log_in_for_the_admin(client):
 
 
 def test_head_office_may_edit_pages_and_trainer_may_not_edit_the_home_page(
-    client, head_office, trainer, demo_content
+    client, demo_content, head_office, trainer
 ):
+    # demo_content first: when another test loaded the demo, it is written back into an emptied
+    # database, which would take away users made before it.
     from canteen_site.models import HomePage
 
     home = HomePage.objects.get()

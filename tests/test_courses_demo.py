@@ -28,7 +28,7 @@ def test_demo_courses_cover_what_the_network_teaches(demo_content):
     titles = {course.title for course in courses}
     assert len(courses) >= 5
     assert "Gouvernance partagée et intelligence collective" in titles
-    assert "Préparer l'ouverture et les bonnes pratiques" in titles
+    assert "Préparer l’ouverture et les bonnes pratiques" in titles
     assert any(course.ordered for course in courses)
     assert any(course.prerequisites.exists() for course in courses)
     assert any(course.access == CoursePage.Access.PUBLIC for course in courses)

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from bench.large_data import load_large_data
 from projects import services
 from projects.models import (
     ChecklistTick,
@@ -19,7 +20,6 @@ from projects.models import (
     StageChange,
     StageRequest,
 )
-from projects.pipeline.large_data import load_large_data
 
 BOARD = reverse("pipeline:board")
 

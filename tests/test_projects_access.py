@@ -9,9 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, get_resolver, reverse
 
 from projects import services, urls
-from projects.demo import demo_pdf
 from projects.models import Deliverable, Invitation, StageRequest
 from projects.uploads import check_upload
+from tests.factories.files import demo_pdf
 
 pytestmark = pytest.mark.django_db
 

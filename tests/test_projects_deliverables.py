@@ -2,6 +2,7 @@
 
 import io
 import zipfile
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
@@ -9,9 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from projects import services
-from projects.demo import demo_pdf
-from projects.models import Deliverable, ProjectEvent, Stage
+from projects.models import Deliverable, Project, ProjectEvent, Stage
 from projects.uploads import MAX_UPLOAD_SIZE, check_upload
+from tests.factories.files import demo_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -243,3 +244,17 @@ def test_review_of_another_projects_file_is_404(client, other_project, head_offi
         {"decision": "accept"},
     )
     assert response.status_code == 404
+
+
+def test_a_review_dated_in_the_past_keeps_its_date_and_never_makes_the_project_look_idle(
+    project, head_office, deliverable
+):
+    """`at=` (imports, the demo's histories) dates the review and its timeline line."""
+    before = Project.objects.get(pk=project.pk).last_activity_at
+    when = before - timedelta(days=30)
+    services.review_deliverable(deliverable, head_office, True, "Bien reçu.", at=when)
+    deliverable.refresh_from_db()
+    assert deliverable.reviewed_at == when
+    event = ProjectEvent.objects.get(project=project, kind=ProjectEvent.Kind.DELIVERABLE_REVIEWED)
+    assert event.created_at == when
+    assert Project.objects.get(pk=project.pk).last_activity_at == before

@@ -8,8 +8,10 @@ from django.db.models import Count, Max, Min
 from django.urls import reverse
 from django.utils import timezone
 
+from bench.pages import PAGES
 from canteen_site.models import User
-from projects.bench_pages import PAGES
+from courses.models import CourseCompletion, StageCourseRequirement
+from projects import services
 from projects.models import (
     ChecklistTick,
     Deliverable,
@@ -18,7 +20,9 @@ from projects.models import (
     ProjectEvent,
     Stage,
     StageChange,
+    StageRequest,
 )
+from projects.pipeline import reports
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +91,8 @@ def test_histories_are_plausible_and_consistent(demo_content):
 def test_bagnolet_team_space_is_lived_in_and_the_demo_loads_once(client, demo_content):
     bagnolet = Project.objects.get(slug="bagnolet")
     assert ChecklistTick.objects.filter(project=bagnolet, item__stage=bagnolet.stage).count() >= 2
-    deliverable = Deliverable.objects.get(project=bagnolet)
+    # The document of its current stage (those of the stages behind it were sent before).
+    deliverable = Deliverable.objects.get(project=bagnolet, requirement__stage=bagnolet.stage)
     client.force_login(User.objects.get(email="equipe.bagnolet@example.org"))
     response = client.get(reverse("projects:team_space", args=["bagnolet"]))
     assert response.status_code == 200
@@ -117,3 +122,67 @@ def test_bagnolet_team_space_is_lived_in_and_the_demo_loads_once(client, demo_co
     call_command("load_demo", "--allow-demo-accounts", verbosity=0)
     assert counts() == before
     assert not Project.objects.values("slug").annotate(n=Count("id")).filter(n__gt=1).exists()
+
+
+def test_every_stage_was_left_only_once_its_exit_rules_were_met(demo_content):
+    """Each move out of a stage came after its required ticks, its required documents (not
+    sent back) and its required courses completed by someone of the team."""
+    courses = {}
+    for requirement in StageCourseRequirement.objects.all():
+        courses.setdefault(requirement.stage_id, []).append(requirement.course_id)
+    assert courses, "the demo's stages require courses"
+    checked = 0
+    for change in StageChange.objects.exclude(from_stage=None).select_related(
+        "from_stage", "project"
+    ):
+        stage, project, left = change.from_stage, change.project, change.changed_at
+        for item in stage.checklist_items.filter(required=True):
+            tick = ChecklistTick.objects.filter(project=project, item=item).first()
+            assert tick and tick.ticked_at <= left, (project.slug, item.name)
+        for requirement in stage.deliverable_requirements.filter(required=True):
+            latest = (
+                Deliverable.objects.filter(
+                    project=project, requirement=requirement, uploaded_at__lte=left
+                )
+                .order_by("-uploaded_at")
+                .first()
+            )
+            assert latest, (project.slug, requirement.name)
+            assert latest.review_status != Deliverable.Review.CHANGES_REQUESTED
+        team = Membership.objects.filter(project=project, joined_on__lte=left.date())
+        for course_id in courses.get(stage.pk, []):
+            assert CourseCompletion.objects.filter(
+                course_id=course_id,
+                user__in=team.values("user"),
+                completed_at__lte=left,
+            ).exists(), (project.slug, stage.slug, course_id)
+        checked += 1
+    assert checked > 100
+
+
+def test_the_demo_tells_a_story_head_office_can_act_on(demo_content):
+    # Open canteens have their teams.
+    for canteen in Project.objects.filter(status=Project.Status.OPEN):
+        assert canteen.memberships.filter(role=Membership.Role.LEAD).exists(), canteen.slug
+        assert canteen.memberships.count() >= 2, canteen.slug
+    # More than one coach follows the projects under way.
+    under_way = Project.objects.current().exclude(status=Project.Status.OPEN)
+    assert under_way.exclude(coach=None).values("coach").distinct().count() >= 2
+    # The review queue has documents and a next-stage request waiting for head office.
+    waiting = Deliverable.objects.filter(review_status=Deliverable.Review.PENDING)
+    assert waiting.values("project").distinct().count() >= 3
+    assert Deliverable.objects.filter(review_status=Deliverable.Review.CHANGES_REQUESTED).exists()
+    request = StageRequest.objects.get(status=StageRequest.Status.PENDING)
+    assert request.project.slug == "romans-sur-isere"
+    assert services.unmet_criteria(request.project) == []
+    # A few projects have stalled (on the day the demo's story is told), each with its reason
+    # in its description.
+    stalled = list(reports.stalled_projects(now=timezone.make_aware(datetime(2026, 11, 21, 12))))
+    assert 2 <= len(stalled) <= 5
+    for project in stalled:
+        assert len(project.description) > 60, project.slug
+    assert {"besancon-battant", "nancy-rives-de-meurthe", "valence-fontbarlettes"} <= {
+        p.slug for p in stalled
+    }
+    paused = Project.objects.get(status=Project.Status.PAUSED)
+    assert paused.events.filter(kind=ProjectEvent.Kind.STATUS_CHANGED).exists()

@@ -5,7 +5,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from projects import exit_criteria, services
-from projects.demo import demo_pdf
 from projects.models import (
     Deliverable,
     Invitation,
@@ -16,6 +15,7 @@ from projects.models import (
     StageRequest,
 )
 from projects.uploads import check_upload
+from tests.factories.files import demo_pdf
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,6 @@ from django.utils import timezone
 from canteen_site import roles
 from canteen_site.panels import team_space as team_space_panels
 from projects import services
-from projects.demo import demo_pdf
 from projects.models import (
     ChecklistItem,
     Deliverable,
@@ -24,6 +23,7 @@ from projects.models import (
     Stage,
 )
 from projects.uploads import check_upload
+from tests.factories.files import demo_pdf
 
 pytestmark = pytest.mark.django_db
 

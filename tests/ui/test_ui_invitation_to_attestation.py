@@ -9,13 +9,14 @@ from django.utils import timezone, translation
 from django.utils.dateformat import format as format_date
 from playwright.sync_api import expect
 
-from courses.demo_content import PRIX_LIBRE
+from demo.loader import course_data
 
 from .conftest import check_accessibility, log_in, screenshot
 
 NEWCOMER = "amina.kone@example.net"
 PASSWORD = "Une-cantine-a-Bagnolet-2026"
-QUIZ = PRIX_LIBRE["lessons"][-1]["body"][0][1]
+PRIX_LIBRE = course_data("le-prix-libre")
+QUIZ = PRIX_LIBRE["lessons"][-1]["body"][0]
 
 
 def link_in_last_email_to(address, pattern):
@@ -30,7 +31,8 @@ def answer(quiz_region, correct):
     """Ticks, for each question of the demo quiz, the right answers or only wrong ones."""
     for number, question in enumerate(QUIZ["questions"], start=1):
         group = quiz_region.get_by_role("group", name=re.compile(rf"^{number}\. "))
-        for text, is_right in question["choices"]:
+        for choice_data in question["choices"]:
+            text, is_right = choice_data["text"], choice_data["correct"]
             # After an attempt, the label also says "correct answer" or "wrong answer".
             choice = group.get_by_label(re.compile("^" + re.escape(text)))
             if is_right == correct:
@@ -115,7 +117,7 @@ def test_an_invited_newcomer_signs_up_learns_and_gets_an_attestation(new_page):
     quiz = newcomer.get_by_role("region", name=QUIZ["title"])
     expect(quiz.get_by_role("status")).to_contain_text("Your score: 100%")
     expect(quiz.get_by_role("status")).to_contain_text("Quiz passed.")
-    expect(quiz).to_contain_text("le prix libre n'est pas la gratuité")  # an explanation
+    expect(quiz).to_contain_text("le prix libre n’est pas la gratuité")  # an explanation
     expect(newcomer.get_by_text("You have completed this lesson.")).to_be_visible()
     screenshot(newcomer, "lesson-with-quiz", full_page=True)
 

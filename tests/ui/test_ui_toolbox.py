@@ -9,10 +9,11 @@ from urllib.parse import parse_qs, urlparse
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from toolbox.demo_content import RESOURCES
+from demo.loader import read
 
 from .conftest import check_accessibility, fill_login_form, screenshot
 
+RESOURCES = read("toolbox")["resources"]
 MEMBERS_ONLY = next(r for r in RESOURCES if r["slug"] == "compte-rendu-de-reunion-habitants")
 FILE = MEMBERS_ONLY["files"][0]
 

@@ -3,8 +3,6 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from projects.pipeline.large_data import load_large_data
-
 
 class Command(BaseCommand):
     help = (
@@ -17,6 +15,9 @@ class Command(BaseCommand):
         parser.add_argument("--events", type=int, default=20_000)
 
     def handle(self, *args, projects=500, events=20_000, **options):
+        # The generator lives outside the apps, with the benchmark harness.
+        from bench.large_data import load_large_data
+
         with transaction.atomic():
             counts = load_large_data(projects=projects, events=events)
         if counts is None:

@@ -2,9 +2,8 @@
 
 The site is served as in production (gunicorn, 2 sync workers, DEBUG off, 127.0.0.1 only) on the
 demo data in its own database (var/bench.sqlite3). Each page is loaded for a fixed time from a
-second process (wrk when installed, else a small Python load generator). Apps list their pages
-in `<app>/bench_pages.py` as `PAGES = [BenchPage(...)]`; the path may be a callable, run after
-the demo data is loaded, and `login` names the demo account whose session is used.
+second process (wrk when installed, else a small Python load generator). The pages are listed in
+`bench/pages.py`. Run it with `make bench` or `python -m bench` from the project folder.
 """
 
 import argparse
@@ -18,22 +17,11 @@ import sys
 import threading
 import time
 import urllib.request
-from dataclasses import dataclass
-from importlib import import_module
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 PORT = 8765
-PAGE_MODULES = ["canteen_site", "projects", "courses", "toolbox"]
-
-
-@dataclass
-class BenchPage:
-    name: str
-    path: object
-    login: str | None = None
-    target: float = 0.04
 
 
 def bench_environment():
@@ -61,16 +49,9 @@ def manage(env, *args):
 
 
 def collect_pages():
-    pages = []
-    for module_name in PAGE_MODULES:
-        try:
-            module = import_module(f"{module_name}.bench_pages")
-        except ModuleNotFoundError as error:
-            if error.name != f"{module_name}.bench_pages":
-                raise
-            continue
-        pages.extend(module.PAGES)
-    return pages
+    from .pages import PAGES  # imports Django's URL tools: after the settings are chosen
+
+    return list(PAGES)
 
 
 def prepare_requests(pages):

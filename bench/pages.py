@@ -1,0 +1,74 @@
+"""The pages `make bench` measures. A path may be a callable, run after the demo data is loaded;
+`login` names the demo account whose session is used; `target` is the lowest acceptable
+throughput as a ratio to a bare Django view."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+HEAD_OFFICE = "siege@example.org"
+BAGNOLET_LEAD = "equipe.bagnolet@example.org"
+
+
+@dataclass
+class BenchPage:
+    name: str
+    path: object
+    login: str | None = None
+    target: float = 0.04
+
+
+# Site shell
+
+
+def bagnolet_team_space():
+    return reverse("projects:team_space", args=["bagnolet"])
+
+
+# Training
+
+
+def catalogue():
+    from courses.models import CourseCatalogPage
+
+    return CourseCatalogPage.objects.live().get().url
+
+
+def lesson():
+    # A lesson with a quiz, a document and a callout, that the Bagnolet lead may open.
+    from courses.models import LessonPage
+
+    return LessonPage.objects.live().get(slug="decider-par-consentement").url
+
+
+# Toolbox
+
+
+def _toolbox_url():
+    from toolbox.models import ToolboxIndexPage
+
+    return ToolboxIndexPage.objects.live().first().url
+
+
+def toolbox_facets():
+    return f"{_toolbox_url()}?stage=financement-modele&type=template"
+
+
+def toolbox_search():
+    return f"{_toolbox_url()}?q=securite+sanitaire"
+
+
+PAGES = [
+    BenchPage("home", "/", target=0.08),
+    BenchPage("search", "/recherche/?q=cantine", target=0.04),
+    # The Bagnolet team's own space, as its lead sees it.
+    BenchPage("team_space", bagnolet_team_space, login=BAGNOLET_LEAD, target=0.04),
+    # Head office's pipeline; `--large` adds 500 projects and 20,000 history events.
+    BenchPage("pipeline_board", "/admin/pipeline/", login=HEAD_OFFICE, target=0.01),
+    BenchPage("pipeline_funnel", "/admin/pipeline/funnel/", login=HEAD_OFFICE, target=0.01),
+    BenchPage("pipeline_map", "/admin/pipeline/map/", login=HEAD_OFFICE, target=0.01),
+    BenchPage("catalogue", catalogue, target=0.04),
+    BenchPage("lesson", lesson, login=BAGNOLET_LEAD, target=0.04),
+    BenchPage("toolbox_facets", toolbox_facets, target=0.04),
+    BenchPage("toolbox_search", toolbox_search, target=0.04),
+]
