@@ -166,6 +166,8 @@ def make_image(title="Couverture"):
 
 def make_training_day(title="Gouvernance partagée", stages=(), course=None):
     """A published training day under the training-days page (made if missing)."""
+    from django.utils.text import slugify
+
     from courses.models import TrainingDayIndexPage, TrainingDayPage
 
     index = TrainingDayIndexPage.objects.first()
@@ -175,7 +177,7 @@ def make_training_day(title="Gouvernance partagée", stages=(), course=None):
         index.save_revision().publish()
     day = TrainingDayPage(
         title=title,
-        slug=title.lower().replace(" ", "-").replace("é", "e"),
+        slug=slugify(title),
         summary="Une journée entre équipes",
         programme="<p>Matin : ateliers. Après-midi : cas pratiques.</p>",
         course=course,

@@ -59,9 +59,9 @@ def test_sign_up_attend_on_a_phone_and_move_on(new_page, make_user):
     form = team.get_by_role("group", name="Who comes from Cantine de Pantin?")
     form.get_by_label("Camille").check()
     form.get_by_label("Karim Diallo").check()
-    team.get_by_role("button", name="Sign up the team").click()
+    team.get_by_role("button", name="Sign up Cantine de Pantin").click()
     expect(team.get_by_text("The team is signed up.")).to_be_visible()
-    expect(team.get_by_text("Confirmed")).to_have_count(2)
+    expect(form.get_by_text("Confirmed")).to_have_count(2)
     check_accessibility(team)
 
     trainer = new_page(locale="fr-FR", viewport=PHONE)
