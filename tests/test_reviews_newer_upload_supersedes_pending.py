@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from canteen_site import roles
 from projects import services
-from projects.demo import demo_pdf
 from projects.models import (
     Deliverable,
     DeliverableRequirement,
@@ -22,6 +21,7 @@ from projects.models import (
     Stage,
 )
 from projects.uploads import check_upload
+from tests.factories.files import demo_pdf
 
 SUPERSEDED = Deliverable.Review.SUPERSEDED
 PENDING = Deliverable.Review.PENDING
