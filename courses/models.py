@@ -313,6 +313,15 @@ class LessonPage(Page):
         return format_duration(self.duration_minutes)
 
     @classmethod
+    def members_only_pages(cls):
+        """The lessons of members-only courses: searched on their title and summary only
+        outside the network (canteen_site.search)."""
+        courses = CoursePage.objects.filter(access=CoursePage.Access.MEMBERS).values("path")
+        return cls.objects.annotate(
+            parent_path=Substr("path", 1, Length("path") - cls.steplen)
+        ).filter(parent_path__in=courses)
+
+    @classmethod
     def by_course(cls, courses):
         """{course id: [live lessons in order]} for many courses, in one query."""
         by_path = {course.path: course.pk for course in courses}

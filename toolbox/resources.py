@@ -24,11 +24,11 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from canteen_site.blocks import BaseContentBlock
+from canteen_site.text import unaccent
 from projects.access import is_network_member
 from projects.models import DeliverableRequirement
 
 from .panels_admin import ResourceFilesPanel, VersionHistoryPanel
-from .text import unaccent
 
 
 class ResourceType(models.TextChoices):
@@ -127,6 +127,11 @@ class ResourcePage(Page):
     @property
     def is_members_only(self):
         return self.visibility == Visibility.MEMBERS
+
+    @classmethod
+    def members_only_pages(cls):
+        """Searched on their title and summary only outside the network (canteen_site.search)."""
+        return cls.objects.filter(visibility=Visibility.MEMBERS)
 
     def body_text(self):
         field = self._meta.get_field("body")
