@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from canteen_site.text import CleanTextMixin
 from projects.models import Project
 
 from . import report
@@ -18,7 +19,7 @@ from .models import CoursePage
 from .progress import can_manage_training
 
 
-class ReportFilterForm(forms.Form):
+class ReportFilterForm(CleanTextMixin, forms.Form):
     course = forms.ModelChoiceField(
         label=gettext_lazy("Course"),
         queryset=CoursePage.objects.none(),

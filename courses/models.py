@@ -24,6 +24,7 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from canteen_site.permissions import holders_q
+from canteen_site.text import clean_text
 from projects.access import current_projects
 from projects.models import Project
 
@@ -111,7 +112,7 @@ class CourseCatalogPage(Page):
             courses_coursetag_items__content_object__live=True,
             courses_coursetag_items__content_object__path__startswith=self.path,
         )
-        tag = request.GET.get("sujet", "").strip()[:100]
+        tag = clean_text(request.GET.get("sujet", ""), 100).text
         if tag:
             courses = [c for c in courses if any(t.slug == tag for t in c.tags.all())]
         course_ids = [course.pk for course in courses]

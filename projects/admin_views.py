@@ -14,6 +14,7 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets import Button
 
 from canteen_site.permissions import users_with_perm
+from canteen_site.text import CleanTextMixin
 
 from . import services
 from .access import VIEW_PIPELINE
@@ -26,7 +27,7 @@ def head_office_users():
     return users_with_perm(VIEW_PIPELINE).order_by("first_name", "last_name", "email")
 
 
-class ProjectAdminForm(WagtailAdminModelForm):
+class ProjectAdminForm(CleanTextMixin, WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "coach" in self.fields:

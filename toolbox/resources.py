@@ -24,7 +24,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from canteen_site.blocks import BaseContentBlock
-from canteen_site.text import unaccent
+from canteen_site.text import CleanTextMixin, unaccent
 from projects.access import is_network_member
 from projects.models import DeliverableRequirement
 
@@ -199,7 +199,7 @@ class ResourceLink(Orderable):
         return self.title
 
 
-class ResourceFileForm(WagtailAdminModelForm):
+class ResourceFileForm(CleanTextMixin, WagtailAdminModelForm):
     """Picking another document publishes a new version: it must say what changed."""
 
     def __init__(self, *args, **kwargs):
