@@ -3,13 +3,15 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic import CreateView
+from wagtail.admin.views.generic import CreateView, IndexView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from canteen_site.permissions import grant_section_permissions
+from canteen_site.spreadsheets import SafeCsvExportMixin
 from projects.models import Project
 
 from .admin_views import CourseReportView
@@ -45,6 +47,14 @@ class TeamEnrolmentCreateView(CreateView):
         return super().save_instance()
 
 
+class TeamEnrolmentIndexView(SafeCsvExportMixin, IndexView):
+    pass
+
+
+class StageCourseRequirementIndexView(SafeCsvExportMixin, SnippetIndexView):
+    pass
+
+
 class TeamEnrolmentViewSet(ModelViewSet):
     model = TeamEnrolment
     icon = "group"
@@ -57,6 +67,7 @@ class TeamEnrolmentViewSet(ModelViewSet):
     search_fields = ["project__name", "project__city"]
     ordering = ["-enrolled_at"]
     add_view_class = TeamEnrolmentCreateView
+    index_view_class = TeamEnrolmentIndexView
 
     def get_queryset(self, request):
         return TeamEnrolment.objects.select_related("project", "course", "enrolled_by")
@@ -78,6 +89,7 @@ class StageCourseRequirementViewSet(SnippetViewSet):
     list_display = ["stage", "course"]
     list_filter = ["stage"]
     list_export = ["stage", "course"]
+    index_view_class = StageCourseRequirementIndexView
     search_fields = ["course__title"]
 
 
