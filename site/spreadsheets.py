@@ -5,16 +5,21 @@
   of `=HYPERLINK(...)` typed in a public form stays text in head office's spreadsheet.
 - `csv_lines` writes the rows through it, after a byte-order mark so that Excel reads the
   accents as UTF-8 ("–" and not "â€“"); `csv_response` streams them.
-- `SafeCsvExportMixin` puts Wagtail's listing exports (`list_export` on a viewset) through the
-  same lines, by its public extension points (`stream_csv`, `write_csv_row`,
-  `write_csv_response` of `SpreadsheetExportMixin`). Every viewset with `list_export` uses an
-  index view with this mixin (a test walks the registered viewsets).
+- `SafeCsvExportMixin` puts Wagtail's listing exports (`list_export` on a viewset or a report)
+  through the same lines, by its public extension points (`stream_csv`, `write_csv_row`,
+  `write_csv_response` of `SpreadsheetExportMixin`). The site's own index views and reports use
+  it; Wagtail's own reports (site history, ageing pages, workflows, redirects...) are served by
+  subclasses with it, from URL patterns placed before the admin's (`safe_export_urls`). A test
+  resolves every export URL of the site and checks the view that answers it.
 """
 
 import csv
 
 from django.http import HttpResponse, StreamingHttpResponse
+from django.urls import URLResolver, path
+from django.urls.resolvers import RoutePattern
 from django.utils import timezone
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
@@ -86,3 +91,39 @@ class SafeCsvExportMixin:
         response = super().write_csv_response(queryset)
         response["Content-Type"] = CONTENT_TYPE
         return response
+
+
+def _unsafe_exports(patterns, prefix=""):
+    """(route, pattern) of each view of `patterns` that exports a listing without the mixin."""
+    for pattern in patterns:
+        if not isinstance(pattern.pattern, RoutePattern):
+            continue  # none of Wagtail's export views is under a regular expression
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            yield from _unsafe_exports(pattern.url_patterns, route)
+            continue
+        if exports_a_listing(pattern) and not issubclass(
+            pattern.callback.view_class, SafeCsvExportMixin
+        ):
+            yield route, pattern
+
+
+def exports_a_listing(pattern):
+    """Whether the view of this URL pattern offers a spreadsheet export of its listing."""
+    view = getattr(pattern.callback, "view_class", None)
+    if view is None or not issubclass(view, SpreadsheetExportMixin):
+        return False
+    return bool(pattern.callback.view_initkwargs.get("list_export") or view.list_export)
+
+
+def safe_export_urls(patterns):
+    """URL patterns that serve each export view of `patterns` (Wagtail's own reports) through a
+    subclass with `SafeCsvExportMixin`, same route and arguments: put them first (unnamed: links
+    are still reversed from Wagtail's own names, and lead to the same addresses)."""
+    safe = []
+    for route, pattern in _unsafe_exports(patterns):
+        view = pattern.callback.view_class
+        safe_view = type(view.__name__, (SafeCsvExportMixin, view), {"__module__": __name__})
+        callback = safe_view.as_view(**pattern.callback.view_initkwargs)
+        safe.append(path(route, callback, pattern.default_args))
+    return safe
