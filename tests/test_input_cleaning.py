@@ -3,12 +3,14 @@
 (PostgreSQL refuses a NUL: a 500 before), and the visitor is told what happened."""
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core import mail
 from django.urls import reverse
 
 from canteen_site.text import clean_text, search_words
+from courses.models import ExerciseAnswer
 from projects.models import Project
-from tests.factories.courses import paragraph
+from tests.factories.courses import exercise_block, lessons_of, make_course, paragraph
 from tests.factories.toolbox import make_index, make_resource
 
 CONTROL_CHARACTERS = ["\x00", "\x1b", "\x07", "\x7f", "\x85"]
@@ -100,3 +102,18 @@ def test_the_profile_form_refuses_a_nul_byte(client, team_member):
     response = client.post(reverse("profile"), {"first_name": "A\x00b", "last_name": "C"})
     assert response.status_code == 400
     assert response.context["form"].errors["first_name"] == [REFUSED]
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x1b"])
+def test_a_team_exercise_answer_refuses_control_characters(client, team_member, project, char):
+    course = make_course("Gouvernance", lessons=1, bodies={0: [exercise_block("exercise-1")]})
+    lesson = lessons_of(course)[0]
+    client.force_login(team_member)
+    url = reverse("courses:exercise", args=[lesson.pk, "exercise-1"])
+    response = client.post(url, {"project": project.pk, "answer": f"Notre{char} réponse"})
+    assert response.status_code == 302
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [REFUSED]
+    assert not ExerciseAnswer.objects.exists()
+    # Line breaks are part of an answer.
+    client.post(url, {"project": project.pk, "answer": "Ligne 1\r\nLigne 2"})
+    assert ExerciseAnswer.objects.get().text == "Ligne 1\r\nLigne 2"
