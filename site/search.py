@@ -38,6 +38,8 @@ def search_ids(pages, query, members, *, operator=None, limit=MAX_RESULTS):
 
     reserved = []  # (id, title, summary) of the members-only pages in `pages`
     for model in members_only_models():
+        if not issubclass(model, pages.model):
+            continue  # e.g. lessons, when searching the toolbox's resources
         reserved += (
             model.members_only_pages()
             .filter(pk__in=pages.values("pk"))
