@@ -1,16 +1,15 @@
 """The trainers' report in the Wagtail admin, with filters and a CSV export."""
 
-import csv
-
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from canteen_site.spreadsheets import csv_response
+from canteen_site.text import CleanTextMixin
 from projects.models import Project
 
 from . import report
@@ -18,7 +17,7 @@ from .models import CoursePage
 from .progress import can_manage_training
 
 
-class ReportFilterForm(forms.Form):
+class ReportFilterForm(CleanTextMixin, forms.Form):
     course = forms.ModelChoiceField(
         label=gettext_lazy("Course"),
         queryset=CoursePage.objects.none(),
@@ -47,12 +46,6 @@ class ReportFilterForm(forms.Form):
             CoursePage.objects.live().order_by("title").defer_streamfields()
         )
         self.fields["project"].queryset = Project.objects.current().only("id", "name", "city")
-
-
-def _cell(value):
-    """Keep spreadsheet programs from running a learner's name as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 class CourseReportView(WagtailAdminTemplateMixin, TemplateView):
@@ -95,44 +88,36 @@ class CourseReportView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
     def export_csv(self):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
         filename = f"rapport-formation-{timezone.localdate():%Y-%m-%d}.csv"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        response.write("\ufeff")  # lets spreadsheet programs read the accents
-        writer = csv.writer(response)
-        writer.writerow(
+        header = [
+            _("Course"),
+            _("Learner"),
+            _("Email"),
+            _("Teams"),
+            _("Enrolled through the team"),
+            _("Enrolled on"),
+            _("Lessons completed"),
+            _("Lessons"),
+            _("Progress (%)"),
+            _("Completed on"),
+            _("Average quiz score (%)"),
+            _("Quiz attempts"),
+        ]
+        rows = (
             [
-                _("Course"),
-                _("Learner"),
-                _("Email"),
-                _("Teams"),
-                _("Enrolled through the team"),
-                _("Enrolled on"),
-                _("Lessons completed"),
-                _("Lessons"),
-                _("Progress (%)"),
-                _("Completed on"),
-                _("Average quiz score (%)"),
-                _("Quiz attempts"),
+                row.course.title,
+                row.user.display_name,
+                row.user.email,
+                ", ".join(team.name for team in row.teams),
+                row.via,
+                timezone.localtime(row.enrolled_at).date(),
+                row.done,
+                row.total,
+                row.percent,
+                timezone.localtime(row.completed_at).date() if row.completed_at else None,
+                row.average_score,
+                row.attempts,
             ]
+            for row in self.rows
         )
-        for row in self.rows:
-            writer.writerow(
-                [
-                    _cell(row.course.title),
-                    _cell(row.user.display_name),
-                    _cell(row.user.email),
-                    _cell(", ".join(team.name for team in row.teams)),
-                    _cell(row.via),
-                    timezone.localtime(row.enrolled_at).date().isoformat(),
-                    row.done,
-                    row.total,
-                    row.percent,
-                    timezone.localtime(row.completed_at).date().isoformat()
-                    if row.completed_at
-                    else "",
-                    "" if row.average_score is None else row.average_score,
-                    row.attempts,
-                ]
-            )
-        return response
+        return csv_response(filename, header, rows, streaming=False)  # the rows are in memory

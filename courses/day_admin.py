@@ -1,11 +1,8 @@
 """The training days in the Wagtail admin: attendance figures of every session (with a CSV
 export) and the participants' feedback on a session, as a bar chart with its table."""
 
-import csv
-
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,8 +10,9 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from canteen_site.spreadsheets import csv_response
+
 from . import day_services
-from .admin_views import _cell
 from .days import SessionFeedback, TrainingSession
 from .progress import can_manage_training
 
@@ -70,43 +68,35 @@ class AttendanceReportView(StaffOnly, WagtailAdminTemplateMixin, TemplateView):
         return context
 
     def export_csv(self):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        filename = f"presences-journees-{timezone.localdate():%Y-%m-%d}.csv"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        response.write("\ufeff")
-        writer = csv.writer(response)
-        writer.writerow(
+        header = [
+            _("Training day"),
+            _("Date"),
+            _("Place"),
+            _("Status"),
+            _("Signed up"),
+            _("Present"),
+            _("Absent"),
+            _("Excused"),
+            _("Feedback answers"),
+            _("Satisfied (%)"),
+        ]
+        rows = [
             [
-                _("Training day"),
-                _("Date"),
-                _("Place"),
-                _("Status"),
-                _("Signed up"),
-                _("Present"),
-                _("Absent"),
-                _("Excused"),
-                _("Feedback answers"),
-                _("Satisfied (%)"),
+                row["session"].day.title,
+                timezone.localtime(row["session"].starts_at).date(),
+                row["session"].place,
+                row["session"].get_status_display(),
+                row.get("signed_up", 0),
+                row.get("present", 0),
+                row.get("absent", 0),
+                row.get("excused", 0),
+                row.get("answers", 0),
+                row["satisfied_percent"],
             ]
-        )
-        sessions = list(self.sessions())
-        for row in self.rows(sessions):
-            session = row["session"]
-            writer.writerow(
-                [
-                    _cell(session.day.title),
-                    timezone.localtime(session.starts_at).date().isoformat(),
-                    _cell(session.place),
-                    _cell(session.get_status_display()),
-                    row.get("signed_up", 0),
-                    row.get("present", 0),
-                    row.get("absent", 0),
-                    row.get("excused", 0),
-                    row.get("answers", 0),
-                    "" if row["satisfied_percent"] is None else row["satisfied_percent"],
-                ]
-            )
-        return response
+            for row in self.rows(list(self.sessions()))
+        ]
+        filename = f"presences-journees-{timezone.localdate():%Y-%m-%d}.csv"
+        return csv_response(filename, header, rows, streaming=False)
 
 
 class SessionFeedbackView(StaffOnly, WagtailAdminTemplateMixin, TemplateView):

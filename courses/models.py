@@ -24,6 +24,7 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from canteen_site.permissions import holders_q
+from canteen_site.text import clean_text
 from projects.access import current_projects
 from projects.models import Project
 
@@ -118,7 +119,7 @@ class CourseCatalogPage(Page):
             courses_coursetag_items__content_object__live=True,
             courses_coursetag_items__content_object__path__startswith=self.path,
         )
-        tag = request.GET.get("sujet", "").strip()[:100]
+        tag = clean_text(request.GET.get("sujet", ""), 100).text
         if tag:
             courses = [c for c in courses if any(t.slug == tag for t in c.tags.all())]
         course_ids = [course.pk for course in courses]
@@ -318,6 +319,15 @@ class LessonPage(Page):
     @property
     def duration_display(self):
         return format_duration(self.duration_minutes)
+
+    @classmethod
+    def members_only_pages(cls):
+        """The lessons of members-only courses: searched on their title and summary only
+        outside the network (canteen_site.search)."""
+        courses = CoursePage.objects.filter(access=CoursePage.Access.MEMBERS).values("path")
+        return cls.objects.annotate(
+            parent_path=Substr("path", 1, Length("path") - cls.steplen)
+        ).filter(parent_path__in=courses)
 
     @classmethod
     def by_course(cls, courses):

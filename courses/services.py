@@ -13,6 +13,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from canteen_site.text import CONTROL_CHARACTERS_MESSAGE, has_control_characters
 from projects.access import current_projects
 from projects.models import Membership, Project, ProjectEvent
 
@@ -214,6 +215,8 @@ def save_exercise_answer(user, lesson, block_id, project_id, text):
     text = (text or "").strip()
     if not text:
         raise CourseActionError(_("Write the team's answer before saving it."))
+    if has_control_characters(text, multiline=True):  # the site's one rule for typed text
+        raise CourseActionError(CONTROL_CHARACTERS_MESSAGE)
     if len(text) > EXERCISE_MAX_LENGTH:
         raise CourseActionError(
             _("The answer is too long (%(max)s characters at most).") % {"max": EXERCISE_MAX_LENGTH}

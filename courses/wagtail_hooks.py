@@ -3,13 +3,15 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic import CreateView
+from wagtail.admin.views.generic import CreateView, IndexView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from canteen_site.permissions import grant_section_permissions
+from canteen_site.spreadsheets import SafeCsvExportMixin
 from projects.models import Project
 
 from .admin_views import CourseReportView
@@ -49,6 +51,14 @@ class TeamEnrolmentCreateView(CreateView):
         return super().save_instance()
 
 
+class TeamEnrolmentIndexView(SafeCsvExportMixin, IndexView):
+    pass
+
+
+class StageCourseRequirementIndexView(SafeCsvExportMixin, SnippetIndexView):
+    pass
+
+
 class TeamEnrolmentViewSet(ModelViewSet):
     model = TeamEnrolment
     icon = "group"
@@ -61,6 +71,7 @@ class TeamEnrolmentViewSet(ModelViewSet):
     search_fields = ["project__name", "project__city"]
     ordering = ["-enrolled_at"]
     add_view_class = TeamEnrolmentCreateView
+    index_view_class = TeamEnrolmentIndexView
 
     def get_queryset(self, request):
         return TeamEnrolment.objects.select_related("project", "course", "enrolled_by")
@@ -82,11 +93,17 @@ class StageCourseRequirementViewSet(SnippetViewSet):
     list_display = ["stage", "course", "rule"]
     list_filter = ["stage", "rule"]
     list_export = ["stage", "course", "rule", "share"]
+    index_view_class = StageCourseRequirementIndexView
     search_fields = ["course__title"]
+
+
+class SafeSnippetIndexView(SafeCsvExportMixin, SnippetIndexView):
+    pass
 
 
 class TrainingSessionViewSet(SnippetViewSet):
     model = TrainingSession
+    index_view_class = SafeSnippetIndexView
     icon = "date"
     menu_label = _("Training sessions")
     url_prefix = "formation/sessions"
@@ -113,6 +130,7 @@ class SessionSeatViewSet(SnippetViewSet):
     """Seats are taken by the teams on the site; here head office and trainers read them."""
 
     model = SessionSeat
+    index_view_class = SafeSnippetIndexView
     icon = "user"
     menu_label = _("Sign-ups to the training days")
     url_prefix = "formation/inscriptions-journees"
@@ -128,6 +146,7 @@ class SessionSeatViewSet(SnippetViewSet):
 
 class StageTrainingDayRequirementViewSet(SnippetViewSet):
     model = StageTrainingDayRequirement
+    index_view_class = SafeSnippetIndexView
     icon = "clipboard-list"
     menu_label = _("Training days required by stage")
     url_prefix = "formation/journees-requises"

@@ -14,6 +14,8 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets import Button
 
 from canteen_site.permissions import users_with_perm
+from canteen_site.spreadsheets import SafeCsvExportMixin
+from canteen_site.text import CleanTextMixin
 
 from . import services
 from .access import VIEW_PIPELINE
@@ -26,7 +28,7 @@ def head_office_users():
     return users_with_perm(VIEW_PIPELINE).order_by("first_name", "last_name", "email")
 
 
-class ProjectAdminForm(WagtailAdminModelForm):
+class ProjectAdminForm(CleanTextMixin, WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "coach" in self.fields:
@@ -39,7 +41,7 @@ def team_space_url(project):
     return reverse("projects:team_space", args=[project.slug])
 
 
-class ProjectIndexView(generic.IndexView):
+class ProjectIndexView(SafeCsvExportMixin, generic.IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("stage", "coach")
 
@@ -140,7 +142,7 @@ class ProjectLinkColumn(Column):
         return context
 
 
-class HistoryIndexView(generic.IndexView):
+class HistoryIndexView(SafeCsvExportMixin, generic.IndexView):
     """Read-only listings (stage changes, next-stage requests): no per-row queries."""
 
     related = ()

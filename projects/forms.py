@@ -2,6 +2,8 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from canteen_site.text import CleanTextMixin
+
 from .uploads import ACCEPT_ATTRIBUTE, MAX_UPLOAD_SIZE, check_upload
 
 postcode_validator = RegexValidator(
@@ -9,7 +11,7 @@ postcode_validator = RegexValidator(
 )
 
 
-class StartCanteenForm(forms.Form):
+class StartCanteenForm(CleanTextMixin, forms.Form):
     """The public "start a canteen in my neighbourhood" form."""
 
     name = forms.CharField(label=_("Your name"), max_length=150)
@@ -59,7 +61,7 @@ class StartCanteenForm(forms.Form):
         return bool(self.data.get("website"))
 
 
-class UploadForm(forms.Form):
+class UploadForm(CleanTextMixin, forms.Form):
     file = forms.FileField(
         label=_("File"),
         help_text=_("PDF, ODT, ODS, DOCX, XLSX, JPG or PNG, up to 10 MB."),
@@ -72,7 +74,7 @@ class UploadForm(forms.Form):
         return check_upload(self.cleaned_data.get("file"))
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(CleanTextMixin, forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[("accept", _("Accept")), ("changes", _("Ask for changes"))],
@@ -83,7 +85,7 @@ class ReviewForm(forms.Form):
     )
 
 
-class StageRequestForm(forms.Form):
+class StageRequestForm(CleanTextMixin, forms.Form):
     message = forms.CharField(
         label=_("A word for head office (optional)"),
         required=False,
@@ -92,7 +94,7 @@ class StageRequestForm(forms.Form):
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(CleanTextMixin, forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[("accept", _("Accept: move the project on")), ("return", _("Send back"))],
@@ -107,7 +109,7 @@ class DecisionForm(forms.Form):
     )
 
 
-class MoveForm(forms.Form):
+class MoveForm(CleanTextMixin, forms.Form):
     prefix = "move"
     stage = forms.ModelChoiceField(label=_("Move to stage"), queryset=None, empty_label=None)
     comment = forms.CharField(
@@ -128,7 +130,7 @@ class MoveForm(forms.Form):
             field.initial = following[0].pk
 
 
-class ArchiveForm(forms.Form):
+class ArchiveForm(CleanTextMixin, forms.Form):
     prefix = "archive"
     comment = forms.CharField(
         label=_("Why archive this project?"),
@@ -137,7 +139,7 @@ class ArchiveForm(forms.Form):
     )
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(CleanTextMixin, forms.Form):
     email = forms.EmailField(label=_("Email address of the person to invite"), max_length=254)
 
     def clean_email(self):

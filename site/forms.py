@@ -2,11 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
+from .text import CleanTextMixin
 
 NAME_HELP = _("How your team and the network will see you, and the name on your attestations.")
 
 
-class SignupNamesForm(forms.Form):
+class SignupNamesForm(CleanTextMixin, forms.Form):
     """The names asked at sign-up, before allauth's email and password fields."""
 
     field_order = ["first_name", "last_name", "email", "password1", "password2"]
@@ -30,7 +31,7 @@ class SignupNamesForm(forms.Form):
         user.save(update_fields=["first_name", "last_name"])
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "preferred_language"]

@@ -6,10 +6,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views
+from .spreadsheets import safe_export_urls
+
+admin_urls = [path("admin/", include(wagtailadmin_urls))]
 
 urlpatterns = [
     path("healthz/", views.health, name="health"),
-    path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's own report exports, served first through the site's one CSV escaping.
+    *safe_export_urls(admin_urls),
+    *admin_urls,
     path("documents/", include(wagtaildocs_urls)),
     path("comptes/", include("allauth.urls")),
     path("i18n/setlang/", views.set_language, name="set_language"),

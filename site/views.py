@@ -11,11 +11,14 @@ from django.views import i18n
 from django.views.decorators.cache import never_cache
 from wagtail.models import Page
 
+from projects.access import is_network_member
+
 from .forms import ProfileForm
 from .models import User
 from .panels import my_space as my_space_panels
+from .search import search_ids
+from .text import QUERY_MAX_LENGTH, clean_text
 
-SEARCH_MAX_LENGTH = 200
 SEARCH_PAGE_SIZE = 10
 
 
@@ -25,13 +28,21 @@ def health(request):
 
 
 def search(request):
-    query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
+    """The site search, under the site's one search rule (`canteen_site.search`): outside the
+    network, members-only pages are found by their title and summary only."""
+    cleaned = clean_text(request.GET.get("q", ""), QUERY_MAX_LENGTH)
+    query, notices = cleaned.text, cleaned.messages(QUERY_MAX_LENGTH)
     results = None
     if query:
-        found = Page.objects.live().public().specific().search(query)
+        pages = Page.objects.live().public()
+        ids = search_ids(pages, query, is_network_member(request.user))
         # A page number out of range or not a number gives the last or the first page.
-        results = Paginator(found, SEARCH_PAGE_SIZE).get_page(request.GET.get("page", "")[:10])
-    return render(request, "search.html", {"query": query, "results": results})
+        page_number = clean_text(request.GET.get("page", ""), 10).text
+        results = Paginator(ids, SEARCH_PAGE_SIZE).get_page(page_number)
+        found = Page.objects.filter(pk__in=results.object_list).specific().in_bulk()
+        results.object_list = [found[pk] for pk in results.object_list if pk in found]
+    context = {"query": query, "results": results, "notices": notices}
+    return render(request, "search.html", context)
 
 
 @never_cache

@@ -5,12 +5,12 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from canteen_site.text import search_words, unaccent
 from projects.models import Stage
 from tests.factories.courses import paragraph
 from tests.factories.toolbox import make_document, make_file, make_index, make_resource
 from toolbox import services
 from toolbox.models import ResourcePage
-from toolbox.text import search_words, unaccent
 
 pytestmark = pytest.mark.django_db
 

@@ -16,11 +16,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from taggit.models import Tag
 
+from canteen_site.search import search_ids as search_page_ids
+from canteen_site.text import QUERY_MAX_LENGTH, clean_text, search_words
 from projects.access import is_network_member
 from projects.models import Stage
 
-from .resources import Download, ResourcePage, ResourceTag, ResourceType, Visibility
-from .text import QUERY_MAX_LENGTH, search_words, unaccent
+from .resources import Download, ResourcePage, ResourceTag, ResourceType
 
 PAGE_SIZE = 20
 MAX_VALUES = 10
@@ -99,16 +100,11 @@ class Browse:
         return self._url({**self._state(), "page": number})
 
 
-def _printable(text):
-    """Control characters replaced (PostgreSQL refuses a NUL byte): such a value is unknown."""
-    return "".join(char if char.isprintable() else "\ufffd" for char in text)
-
-
 def _values(params, name):
     """Distinct, trimmed values of a repeated parameter; capped in number and length."""
     values, too_many = [], False
     for raw in params.getlist(name):
-        value = _printable(raw).strip()[:MAX_VALUE_LENGTH]
+        value = clean_text(raw, MAX_VALUE_LENGTH).text
         if value and value not in values:
             if len(values) == MAX_VALUES:
                 too_many = True
@@ -118,24 +114,11 @@ def _values(params, name):
 
 
 def search_ids(index_page, words, members):
-    """Ids of the live resources matching every word, best match first.
-
-    For visitors outside the network, a members-only resource matches on its title and summary
-    only: a match on words of its body would hint at what it holds.
-    """
+    """Ids of the live resources matching every word, best match first (the site's one search
+    rule, `canteen_site.search`: outside the network, a members-only resource matches on its
+    title and summary only, since a match on words of its body would hint at what it holds)."""
     resources = ResourcePage.objects.live().child_of(index_page).defer_streamfields()
-    searched = resources if members else resources.filter(visibility=Visibility.PUBLIC)
-    results = searched.only("id").search(words, operator="and", order_by_relevance=True)
-    ids = [page.pk for page in results[:MAX_SEARCH_RESULTS]]
-    if not members:
-        wanted = words.split()
-        for pk, title, summary in resources.filter(visibility=Visibility.MEMBERS).values_list(
-            "id", "title", "summary"
-        ):
-            text = unaccent(f"{title} {summary}")
-            if all(word in text for word in wanted) and len(ids) < MAX_SEARCH_RESULTS:
-                ids.append(pk)
-    return ids
+    return search_page_ids(resources, words, members, operator="and", limit=MAX_SEARCH_RESULTS)
 
 
 def browse(index_page, request):
@@ -149,13 +132,9 @@ def compute(index_page, params, members):
     messages = result.messages
 
     # --- read and check the query string --------------------------------------------------
-    raw_query = params.get("q", "")
-    if len(raw_query) > QUERY_MAX_LENGTH:
-        messages.append(
-            _("Your search was shortened to its first %(count)s characters.")
-            % {"count": QUERY_MAX_LENGTH}
-        )
-    result.query = _printable(raw_query).strip()[:QUERY_MAX_LENGTH]
+    query = clean_text(params.get("q", ""), QUERY_MAX_LENGTH)
+    messages.extend(query.messages(QUERY_MAX_LENGTH))
+    result.query = query.text
     result.words = search_words(result.query)
     searching = bool(result.query)
     if searching and not result.words:
@@ -193,7 +172,7 @@ def compute(index_page, params, members):
     result.selected = {"stage": stage_slugs, "type": types, "tag": tag_slugs}
 
     result.default_sort = "relevance" if result.words else "newest"
-    sort = params.get("sort", "") or result.default_sort
+    sort = clean_text(params.get("sort", ""), MAX_VALUE_LENGTH).text or result.default_sort
     if sort not in SORTS or (sort == "relevance" and not result.words):
         messages.append(_("This sort order is not available; the default one is used."))
         sort = result.default_sort

@@ -11,6 +11,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
+from canteen_site.spreadsheets import SafeCsvExportMixin
 from projects.models import Project
 
 from .models import Download, ResourceFile, ResourceFileVersion, ResourceType
@@ -85,7 +86,7 @@ class FileUsageFilterSet(WagtailFilterSet):
         return queryset
 
 
-class FileUsageReport(StaffOnlyMixin, ReportView):
+class FileUsageReport(StaffOnlyMixin, SafeCsvExportMixin, ReportView):
     page_title = _("Toolbox files: downloads")
     header_icon = "download"
     index_url_name = "toolbox_file_usage:index"
@@ -193,7 +194,7 @@ class TeamUsageFilterSet(WagtailFilterSet):
         return queryset
 
 
-class TeamUsageReport(StaffOnlyMixin, ReportView):
+class TeamUsageReport(StaffOnlyMixin, SafeCsvExportMixin, ReportView):
     page_title = _("Toolbox files: use by project team")
     header_icon = "group"
     index_url_name = "toolbox_team_usage:index"

@@ -24,11 +24,11 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from canteen_site.blocks import BaseContentBlock
+from canteen_site.text import CleanTextMixin, unaccent
 from projects.access import is_network_member
 from projects.models import DeliverableRequirement
 
 from .panels_admin import ResourceFilesPanel, VersionHistoryPanel
-from .text import unaccent
 
 
 class ResourceType(models.TextChoices):
@@ -128,6 +128,11 @@ class ResourcePage(Page):
     def is_members_only(self):
         return self.visibility == Visibility.MEMBERS
 
+    @classmethod
+    def members_only_pages(cls):
+        """Searched on their title and summary only outside the network (canteen_site.search)."""
+        return cls.objects.filter(visibility=Visibility.MEMBERS)
+
     def body_text(self):
         field = self._meta.get_field("body")
         return " ".join(str(text) for text in field.get_searchable_content(self.body))
@@ -194,7 +199,7 @@ class ResourceLink(Orderable):
         return self.title
 
 
-class ResourceFileForm(WagtailAdminModelForm):
+class ResourceFileForm(CleanTextMixin, WagtailAdminModelForm):
     """Picking another document publishes a new version: it must say what changed."""
 
     def __init__(self, *args, **kwargs):

@@ -17,6 +17,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Page
 
 from canteen_site.permissions import grant_section_permissions
+from canteen_site.spreadsheets import SafeCsvExportMixin
 from projects.access import is_network_member
 
 from . import services
@@ -93,10 +94,15 @@ def keep_download_history_in_bulk(request, action_type, objects, action_class_in
     return None
 
 
+class ResourceFileIndexView(SafeCsvExportMixin, generic.IndexView):
+    pass
+
+
 class ResourceFileViewSet(ModelViewSet):
     model = ResourceFile
     icon = "doc-full"
     menu_label = _("Files and versions")
+    index_view_class = ResourceFileIndexView
     add_view_class = ResourceFileCreateView
     delete_view_class = ResourceFileDeleteView
     list_display = [

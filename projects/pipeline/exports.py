@@ -1,47 +1,12 @@
-"""CSV exports, streamed row by row in a constant number of queries."""
+"""The rows of the pipeline's CSV exports, read in a constant number of queries (written by
+`canteen_site.spreadsheets.csv_response`, the site's one CSV writer)."""
 
-import csv
-
-from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from projects.models import StageChange
 
 from . import reports
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def cell(value):
-    """Text a spreadsheet will not run as a formula."""
-    if value is None:
-        return ""
-    if hasattr(value, "tzinfo") and value.tzinfo is not None:
-        value = timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
-    elif hasattr(value, "isoformat"):
-        value = value.isoformat()
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def csv_response(filename, header, rows):
-    writer = csv.writer(_Echo())
-
-    def lines():
-        yield "\ufeff"  # lets spreadsheet programs read the accents as UTF-8
-        yield writer.writerow([cell(value) for value in header])
-        for row in rows:
-            yield writer.writerow([cell(value) for value in row])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _day(moment):

@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from canteen_site.permissions import users_with_perm
+from canteen_site.text import CleanTextMixin
 from projects.access import VIEW_PIPELINE
 from projects.models import Project, Region, Stage
 
@@ -55,7 +56,7 @@ class CoachChoiceField(forms.ModelChoiceField):
         return obj.display_name
 
 
-class PipelineFilterForm(forms.Form):
+class PipelineFilterForm(CleanTextMixin, forms.Form):
     """Filters shared by the board, the reports and the exports; they live in the URL."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
@@ -128,7 +129,7 @@ class PipelineFilterForm(forms.Form):
         return any(self.data.get(name) for name in self.fields)
 
 
-class MoveForm(forms.Form):
+class MoveForm(CleanTextMixin, forms.Form):
     """Move a project to a stage, with the reason why (always asked)."""
 
     to_stage = forms.ModelChoiceField(
@@ -178,7 +179,7 @@ class MoveForm(forms.Form):
         return data
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(CleanTextMixin, forms.Form):
     """Accept or send back, with a comment (required to send back)."""
 
     decision = forms.ChoiceField(

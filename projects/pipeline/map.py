@@ -1,7 +1,8 @@
 """A self-contained SVG map of France's regions, coloured by number of projects.
 
-The outlines come from `france_regions.json` (see its `_attribution` and `_license`: npm
-package @svg-maps/france.regions, CC BY-NC 4.0), read once per process.
+The outlines come from `france_regions.json` (see its `_attribution` and `_license`): Natural
+Earth's departments (public domain) merged into the regions by
+`docs/map/build_region_outlines.py`, read once per process.
 """
 
 import json
@@ -17,8 +18,8 @@ DATA_FILE = Path(__file__).with_name("france_regions.json")
 # Fill colours from few to many projects (light to dark green, readable text on each).
 SCALE = ["#f1f5ef", "#cfe3c7", "#9ccb8c", "#5fa552", "#2f7a32"]
 DARK_FROM = 3  # index from which the label is drawn in white
-# Corsica is too narrow for its label, which would overflow the map: it goes to its left.
-LABEL_POSITIONS = {"COR": (548.0, 548.0)}
+# Corsica is too narrow for its label: it goes to its left.
+LABEL_POSITIONS = {"COR": (530.0, 512.0)}
 OVERSEAS_BOX = {"x": 24, "y": 480, "width": 130, "height": 90, "caption_y": 510}
 
 

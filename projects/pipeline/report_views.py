@@ -4,6 +4,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from canteen_site.spreadsheets import csv_response
 from projects.models import Region
 
 from . import charts, exports, reports
@@ -105,7 +106,7 @@ def export_projects(request):
     stages = reports.load_stages()
     queryset = form.filter(reports.pipeline_projects())
     stamp = timezone.localdate().isoformat()
-    return exports.csv_response(
+    return csv_response(
         f"projets-{stamp}.csv",
         exports.project_header(stages),
         exports.project_rows(queryset, stages),
@@ -117,6 +118,6 @@ def export_history(request):
     form = PipelineFilterForm(request.GET or None)
     queryset = form.filter(reports.pipeline_projects())
     stamp = timezone.localdate().isoformat()
-    return exports.csv_response(
+    return csv_response(
         f"historique-etapes-{stamp}.csv", exports.history_header(), exports.history_rows(queryset)
     )

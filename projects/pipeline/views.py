@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
+from canteen_site.text import clean_text
 from projects import services
 from projects.models import Project
 
@@ -107,7 +108,7 @@ class BoardView(PipelineView):
         context = super().get_context_data(**kwargs)
         now = timezone.now()
         stages = reports.load_stages()
-        stage_slug = self.request.GET.get("stage", "")
+        stage_slug = clean_text(self.request.GET.get("stage", ""), 100).text
         shown_stages = stages
         if stage_slug:
             shown_stages = [stage for stage in stages if stage.slug == stage_slug]
