@@ -57,6 +57,17 @@ def sign_up(client, user, session, project, people):
     return " ".join(str(m) for m in get_messages(response.wsgi_request))
 
 
+def add_seat(session, project, user, attendance=""):
+    return SessionSeat.objects.create(
+        session=session,
+        project=project,
+        user=user,
+        status=CONFIRMED,
+        signed_up_by=user,
+        attendance=attendance,
+    )
+
+
 def seats(session, **filters):
     return {
         (seat.user_id, seat.status)
@@ -234,13 +245,7 @@ def test_only_the_sessions_trainers_and_head_office_take_attendance(
     TrainingSession.objects.filter(pk=session.pk).update(
         signup_deadline=session.starts_at - timedelta(days=1)
     )
-    seat = SessionSeat.objects.create(
-        session=session,
-        project=project,
-        user=team_member,
-        status=CONFIRMED,
-        signed_up_by=team_member,
-    )
+    seat = add_seat(session, project, team_member)
     for user in (other_trainer, team_member):
         client.force_login(user)
         assert (
@@ -262,13 +267,7 @@ def test_only_the_sessions_trainers_and_head_office_take_attendance(
 
 def test_attendance_is_not_taken_before_the_day(client, day, project, team_member, trainer):
     session = make_session(day, days_ahead=5, trainers=[trainer])
-    seat = SessionSeat.objects.create(
-        session=session,
-        project=project,
-        user=team_member,
-        status=CONFIRMED,
-        signed_up_by=team_member,
-    )
+    seat = add_seat(session, project, team_member)
     response = attend(client, trainer, session, seat)
     assert "from the day of the session" in " ".join(
         str(m) for m in get_messages(response.wsgi_request)
@@ -283,14 +282,7 @@ def test_an_attended_day_counts_for_the_stage_the_team_space_and_the_board(
     (criterion,) = [c for c in exit_criteria.evaluate(project) if c.kind == "training_day"]
     assert not criterion.met
     session = make_session(day, days_ahead=-3)
-    SessionSeat.objects.create(
-        session=session,
-        project=project,
-        user=team_member,
-        status=CONFIRMED,
-        signed_up_by=team_member,
-        attendance="present",
-    )
+    add_seat(session, project, team_member, "present")
     (criterion,) = [c for c in exit_criteria.evaluate(project) if c.kind == "training_day"]
     assert criterion.met
     client.force_login(team_member)
@@ -315,15 +307,7 @@ def test_participants_give_feedback_once_and_trainers_see_the_share_satisfied(
 ):
     session = make_session(day, days_ahead=-1)
     seat_a, seat_b = (
-        SessionSeat.objects.create(
-            session=session,
-            project=project,
-            user=user,
-            status=CONFIRMED,
-            signed_up_by=team_member,
-            attendance="present",
-        )
-        for user in (team_member, colleague)
+        add_seat(session, project, user, "present") for user in (team_member, colleague)
     )
     assert send_due_emails() == 2  # the feedback requests
     url = reverse("courses:session_feedback", args=[session.pk])
@@ -346,14 +330,7 @@ def test_participants_give_feedback_once_and_trainers_see_the_share_satisfied(
 
 def test_feedback_is_refused_to_someone_who_was_not_there(client, day, project, team_member):
     session = make_session(day, days_ahead=-1)
-    SessionSeat.objects.create(
-        session=session,
-        project=project,
-        user=team_member,
-        status=CONFIRMED,
-        signed_up_by=team_member,
-        attendance="absent",
-    )
+    add_seat(session, project, team_member, "absent")
     client.force_login(team_member)
     client.post(
         reverse("courses:session_feedback", args=[session.pk]),
@@ -367,14 +344,7 @@ def test_next_stage_request_accepts_the_attended_day(day, project, team_member, 
     with pytest.raises(Exception, match="attended"):
         request_next_stage(project, team_member)
     session = make_session(day, days_ahead=-3)
-    SessionSeat.objects.create(
-        session=session,
-        project=project,
-        user=team_member,
-        status=CONFIRMED,
-        signed_up_by=team_member,
-        attendance="present",
-    )
+    add_seat(session, project, team_member, "present")
     unmet = [c for c in exit_criteria.evaluate(project) if c.kind == "training_day" and not c.met]
     assert unmet == []
 
@@ -386,14 +356,7 @@ def test_the_course_attestation_shows_the_attended_day(client, project, team_mem
     course = make_course("Gouvernance", lessons=1)
     day = make_training_day("Journée gouvernance", stages=[first_stage], course=course)
     session = make_session(day, days_ahead=-10)
-    SessionSeat.objects.create(
-        session=session,
-        project=project,
-        user=team_member,
-        status=CONFIRMED,
-        signed_up_by=team_member,
-        attendance="present",
-    )
+    add_seat(session, project, team_member, "present")
     CourseCompletion.objects.create(user=team_member, course=course)
     client.force_login(team_member)
     page = client.get(reverse("courses:attestation", args=[course.pk])).content.decode()
