@@ -24,4 +24,7 @@ class PrivateStorage(FileSystemStorage):
 
 
 def private_storage():
-    return PrivateStorage()
+    """The "private" storage of settings.STORAGES."""
+    from django.core.files.storage import storages
+
+    return storages["private"]

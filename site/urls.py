@@ -12,6 +12,7 @@ admin_urls = [path("admin/", include(wagtailadmin_urls))]
 
 urlpatterns = [
     path("healthz/", views.health, name="health"),
+    path("readyz/", views.ready, name="ready"),
     # Wagtail's own report exports, served first through the site's one CSV escaping.
     *safe_export_urls(admin_urls),
     *admin_urls,

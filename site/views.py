@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.utils.translation import check_for_language
@@ -13,6 +13,7 @@ from wagtail.models import Page
 
 from projects.access import is_network_member
 
+from . import readiness
 from .forms import ProfileForm
 from .models import User
 from .panels import my_space as my_space_panels
@@ -23,8 +24,23 @@ SEARCH_PAGE_SIZE = 10
 
 
 def health(request):
-    """A bare view: used by load balancers and as the benchmark's yardstick."""
+    """Liveness: a bare view (also the benchmark's yardstick)."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+@never_cache
+def ready(request):
+    """Readiness, for a load balancer: the database, the cache and both file storages answer.
+    503 names the failing parts."""
+    results = readiness.check_all()
+    failing = [name for name, ok in results.items() if not ok]
+    return JsonResponse(
+        {
+            "ready": not failing,
+            "checks": {n: "ok" if ok else "failing" for n, ok in results.items()},
+        },
+        status=503 if failing else 200,
+    )
 
 
 def search(request):
