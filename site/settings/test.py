@@ -20,6 +20,7 @@ PRIVATE_MEDIA_ROOT = VAR_DIR / "test-private"
 WHITENOISE_AUTOREFRESH = True
 
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    VAR_DIR.mkdir(exist_ok=True)  # a fresh checkout has no var/ yet
     # A file, not the shared in-memory database, so that threads (tests of concurrent writes)
     # wait for each other's transactions as they do in production; durability is not needed.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405
