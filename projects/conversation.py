@@ -49,10 +49,11 @@ def read_mark(project, user):
 
 def mark_read(project, user, mark, up_to_id):
     """Record that `user` has read every message up to `up_to_id` (never backwards)."""
-    if not up_to_id or (mark is not None and mark.last_read_id >= up_to_id):
+    if not up_to_id:
         return
     now = timezone.now()
     if mark is not None:
+        # Issued even when nothing is new, so that the page costs the same every time.
         ThreadReadMark.objects.filter(pk=mark.pk, last_read_id__lt=up_to_id).update(
             last_read_id=up_to_id, read_at=now
         )
