@@ -178,6 +178,7 @@ class FollowUpForm(forms.Form):
         max_length=3000,
         widget=forms.Textarea({"rows": 3}),
         help_text=_("What was said or done."),
+        error_messages={"required": _("Write a note: what was said or done.")},
     )
     next_action = forms.CharField(
         label=_("Next action (optional)"),
