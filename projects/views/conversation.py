@@ -64,24 +64,23 @@ def about_label(about):
 def thread(request, slug):
     project = _project_for_conversation(request, slug)
     status = 200
-    form = MessageForm(initial={"about": request.GET.get("about", "")[:40]})
-    about = None
+    wanted = (request.POST if request.method == "POST" else request.GET).get("about", "")[:40]
     try:
-        about = _about(project, request.GET.get("about", "")[:40])
+        about = _about(project, wanted)
     except services.ProjectActionError:
-        form = MessageForm()
+        about, wanted = None, ""
+    form = MessageForm(initial={"about": wanted})
     if request.method == "POST":
         form = MessageForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                about = _about(project, form.cleaned_data["about"])
                 message = services.post_message(
                     project,
                     request.user,
                     form.cleaned_data["text"],
                     head_office=not project.access.is_member and project.access.head_office,
                     attachment=form.cleaned_data["attachment"],
-                    about=about,
+                    about=_about(project, form.cleaned_data["about"]),
                 )
             except services.ProjectActionError as error:
                 form.add_error(None, error.message)
