@@ -29,7 +29,8 @@ def my_projects(request, **context):
 def conversation_panel(request, project, **context):
     """The conversation with head office (unread count, latest message) and the coach's
     contact details; only the team and head office see it."""
-    if not project.access.can_discuss:
+    access = getattr(project, "access", None)  # set by access.get_project_for
+    if access is None or not access.can_discuss:
         return None
     return {
         "template": "projects/panels/conversation.html",
@@ -42,7 +43,8 @@ def conversation_panel(request, project, **context):
 @team_space.register(90)
 def follow_up_panel(request, project, **context):
     """Head office's follow-up log: the latest entries, the next action, a form (one query)."""
-    if not project.access.sees_follow_ups:
+    access = getattr(project, "access", None)
+    if access is None or not access.sees_follow_ups:
         return None
     entries = list(project.follow_ups.select_related("created_by")[: FOLLOW_UPS_SHOWN + 1])
     return {
@@ -51,5 +53,5 @@ def follow_up_panel(request, project, **context):
         "more": len(entries) > FOLLOW_UPS_SHOWN,
         "next": entries[0] if entries and entries[0].next_action else None,
         "today": timezone.localdate(),
-        "form": FollowUpForm() if project.access.logs_follow_ups else None,
+        "form": FollowUpForm() if access.logs_follow_ups else None,
     }
