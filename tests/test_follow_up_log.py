@@ -223,3 +223,24 @@ def test_board_query_count_does_not_grow_with_follow_ups(client, head_office, pr
     large = [count_queries(client, url) for url in pages]
     assert large == small
     assert "No next action planned" in client.get(BOARD).content.decode()
+
+
+def test_the_demo_has_a_conversation_and_follow_ups(client, demo_content):
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    from projects.models import Message
+
+    bagnolet = Project.objects.get(slug="bagnolet")
+    assert Message.objects.filter(project=bagnolet).count() == 3
+    assert Message.objects.filter(project=bagnolet, deliverable__isnull=False).count() == 2
+    assert get_user_model().objects.get(email="siege@example.org").phone
+    call_command("load_demo", "--allow-demo-accounts", verbosity=0)  # adds nothing
+    assert Message.objects.count() == 3 and FollowUp.objects.count() == 4
+
+    client.force_login(get_user_model().objects.get(email="siege@example.org"))
+    html = client.get(BOARD).content.decode()
+    assert "Passer au chantier participatif" in card(html, bagnolet)
+    senlis = Project.objects.get(slug="senlis")
+    assert "overdue" in card(html, senlis)
+    assert "No next action planned" in html
