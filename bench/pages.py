@@ -25,6 +25,10 @@ def bagnolet_team_space():
     return reverse("projects:team_space", args=["bagnolet"])
 
 
+def bagnolet_thread():
+    return reverse("projects:thread", args=["bagnolet"])
+
+
 # Training
 
 
@@ -63,6 +67,9 @@ PAGES = [
     BenchPage("search", "/recherche/?q=cantine", target=0.04),
     # The Bagnolet team's own space, as its lead sees it.
     BenchPage("team_space", bagnolet_team_space, login=BAGNOLET_LEAD, target=0.04),
+    # Its conversation with head office (the page marks the messages read: the same work each
+    # time once they are).
+    BenchPage("thread", bagnolet_thread, login=BAGNOLET_LEAD, target=0.04),
     # Head office's pipeline; `--large` adds 500 projects and 20,000 history events.
     BenchPage("pipeline_board", "/admin/pipeline/", login=HEAD_OFFICE, target=0.01),
     BenchPage("pipeline_funnel", "/admin/pipeline/funnel/", login=HEAD_OFFICE, target=0.01),

@@ -162,6 +162,7 @@ def load_accounts():
                 "last_name": spec["last_name"],
                 "is_superuser": spec.get("superuser", False),
                 "is_staff": spec.get("superuser", False),
+                "phone": spec.get("phone", ""),
             },
         )
         if new:
@@ -688,10 +689,40 @@ class ProjectLoader:
                 spec["pause"]["comment"],
                 at=_at(spec["pause"]["date"], 17),
             )
+        self._conversation(project, spec)
         project.refresh_from_db(fields=["status"])
         if project.status != spec["status"]:
             raise DemoDataError(f"{project.slug} ends {project.status}, not {spec['status']}")
         return 1
+
+    def _conversation(self, project, spec):
+        """Messages between the team and head office (`conversation`) and head office's
+        follow-up log (`follow_ups`), through the site's services."""
+        for message in spec.get("conversation", []):
+            author = _user(message["by"])
+            about = None
+            if "about" in message:
+                about = project.deliverables.filter(original_name=message["about"]).first()
+                if about is None:
+                    raise DemoDataError(f"{project.slug}: no document {message['about']}")
+            projects.post_message(
+                project,
+                author,
+                message["text"],
+                head_office=author.pk == project.coach_id,
+                about=about,
+                at=_at(message["date"], 18),
+            )
+        for entry in spec.get("follow_ups", []):
+            projects.log_follow_up(
+                project,
+                _user(entry.get("by", spec["coach"])),
+                entry["kind"],
+                entry["date"],
+                entry["note"],
+                entry.get("next_action", ""),
+                entry.get("due"),
+            )
 
     # History
 

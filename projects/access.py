@@ -20,6 +20,9 @@ SEE_EVERY_PROJECT = "projects.view_project"
 # Reviews team documents, answers next-stage requests, archives (and contributes, invites).
 FOLLOW_PROJECTS = "projects.review_deliverable"
 MOVE_PROJECTS = "projects.move_project"
+# Head office's follow-up log of a project (calls, meetings, visits, emails): read, write.
+VIEW_FOLLOW_UPS = "projects.view_followup"
+ADD_FOLLOW_UPS = "projects.add_followup"
 # Reads members-only courses, lessons and toolbox resources without being in a team.
 READ_MEMBERS_ONLY = "projects.read_members_only"
 
@@ -62,6 +65,8 @@ class ProjectAccess:
     role: str | None = None  # the user's role in the team, None if not a member
     head_office: bool = False  # holds FOLLOW_PROJECTS: reviews, decides, archives
     can_move: bool = False  # holds MOVE_PROJECTS
+    sees_follow_ups: bool = False  # holds VIEW_FOLLOW_UPS
+    logs_follow_ups: bool = False  # holds ADD_FOLLOW_UPS
 
     @property
     def is_member(self):
@@ -74,6 +79,11 @@ class ProjectAccess:
     @property
     def can_contribute(self):
         """Tick, upload, ask for the next stage."""
+        return self.is_member or self.head_office
+
+    @property
+    def can_discuss(self):
+        """Read and write the conversation: the current team and head office, nobody else."""
         return self.is_member or self.head_office
 
     @property
@@ -103,5 +113,7 @@ def get_project_for(request, slug):
         role=project.my_role,
         head_office=user.has_perm(FOLLOW_PROJECTS),
         can_move=user.has_perm(MOVE_PROJECTS),
+        sees_follow_ups=user.has_perm(VIEW_FOLLOW_UPS),
+        logs_follow_ups=user.has_perm(ADD_FOLLOW_UPS),
     )
     return project

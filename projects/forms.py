@@ -144,3 +144,61 @@ class InvitationForm(CleanTextMixin, forms.Form):
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
+
+
+class MessageForm(forms.Form):
+    """A message of the conversation, with an optional attachment (the deliverables' checks)."""
+
+    text = forms.CharField(
+        label=_("Your message"),
+        max_length=5000,  # services.MESSAGE_MAX_LENGTH
+        widget=forms.Textarea({"rows": 4}),
+        error_messages={"required": _("Write a message before sending it.")},
+    )
+    attachment = forms.FileField(
+        label=_("Attach a file (optional)"),
+        required=False,
+        help_text=_("PDF, ODT, ODS, DOCX, XLSX, JPG or PNG, up to 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
+    )
+    # "document-<id>" or "request-<id>": what the message is about (checked by the view).
+    about = forms.CharField(required=False, widget=forms.HiddenInput, max_length=40)
+
+    def clean_attachment(self):
+        upload = self.cleaned_data.get("attachment")
+        return check_upload(upload) if upload else None
+
+
+class FollowUpForm(forms.Form):
+    prefix = "follow-up"
+    kind = forms.ChoiceField(label=_("Kind"), choices=())
+    happened_on = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=3000,
+        widget=forms.Textarea({"rows": 3}),
+        help_text=_("What was said or done."),
+        error_messages={"required": _("Write a note: what was said or done.")},
+    )
+    next_action = forms.CharField(
+        label=_("Next action (optional)"),
+        max_length=200,
+        required=False,
+        help_text=_("What head office will do next, e.g. “call the team lead”."),
+    )
+    next_action_due = forms.DateField(
+        label=_("Next action due on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from django.utils import timezone
+
+        from .models import FollowUp
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = FollowUp.Kind.choices
+        self.fields["happened_on"].initial = timezone.localdate()

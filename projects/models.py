@@ -436,6 +436,121 @@ class StageRequest(models.Model):
         return f"{self.project} → {self.stage}"
 
 
+def message_upload_to(instance, filename):
+    return f"messages/{instance.project_id}/{uuid.uuid4().hex}/{filename}"
+
+
+class Message(AppendOnlyModel):
+    """One message of a project's conversation between its team and head office.
+
+    Never edited or deleted. It may be about a document or a next-stage request, so that a
+    review is discussed where it happened.
+    """
+
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="messages")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    # The side the author wrote from, kept as it was: a team member may later join head office.
+    from_head_office = models.BooleanField(_("from head office"), default=False)
+    text = models.TextField(_("message"))
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now, db_index=True)
+    deliverable = models.ForeignKey(
+        Deliverable,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="messages",
+        verbose_name=_("about the document"),
+    )
+    stage_request = models.ForeignKey(
+        StageRequest,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="messages",
+        verbose_name=_("about the next-stage request"),
+    )
+    attachment = models.FileField(
+        _("attachment"),
+        upload_to=message_upload_to,
+        storage=private_storage,
+        max_length=255,
+        blank=True,
+    )
+    attachment_name = models.CharField(_("attachment name"), max_length=255, blank=True)
+    attachment_size = models.PositiveIntegerField(_("attachment size (bytes)"), default=0)
+    attachment_type = models.CharField(_("attachment content type"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        indexes = [models.Index(fields=["project", "id"], name="message_project_order")]
+
+    def __str__(self):
+        return f"{self.project} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class ThreadReadMark(models.Model):
+    """How far one person has read a project's conversation: every message up to this id."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    last_read_id = models.PositiveBigIntegerField(_("last message read"), default=0)
+    read_at = models.DateTimeField(_("read at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("read mark")
+        verbose_name_plural = _("read marks")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "user"], name="unique_thread_read_mark")
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.project}"
+
+
+class FollowUp(AppendOnlyModel):
+    """Head office's log of its contacts with a project, and the next action it plans.
+
+    The project's next planned action is the one of its latest follow-up: a new entry replaces
+    the plan (append-only, like the rest of the history).
+    """
+
+    class Kind(models.TextChoices):
+        CALL = "call", _("Phone call")
+        MEETING = "meeting", _("Meeting")
+        VISIT = "visit", _("Visit")
+        EMAIL = "email", _("Email")
+
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="follow_ups")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    happened_on = models.DateField(_("date"))
+    note = models.TextField(_("note"))
+    next_action = models.CharField(_("next action"), max_length=200, blank=True)
+    next_action_due = models.DateField(_("next action due on"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    created_at = models.DateTimeField(_("written at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+        indexes = [models.Index(fields=["project", "-created_at"], name="followup_project_recent")]
+
+    def __str__(self):
+        return f"{self.project} · {self.get_kind_display()} · {self.happened_on}"
+
+
 class Invitation(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField(_("email"))

@@ -8,7 +8,7 @@ with a message ready to be shown.
 import hashlib
 import secrets
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, transaction
@@ -22,8 +22,10 @@ from .access import SEE_EVERY_PROJECT
 from .models import (
     ChecklistTick,
     Deliverable,
+    FollowUp,
     Invitation,
     Membership,
+    Message,
     Project,
     ProjectEvent,
     Stage,
@@ -61,11 +63,20 @@ def record_event(project, kind, actor, summary, comment="", *, at=None):
         comment=comment,
         created_at=at,
     )
+    mark_active(project, at)
+    return event
+
+
+def mark_active(project, at):
+    """Move the project's `last_activity_at` forward to `at` (the stalled-project rule).
+
+    Events call it, and so do what is not on the team's timeline: messages of the
+    conversation and head office's follow-ups.
+    """
     # Only forwards: a back-dated event (demo, imports) never makes a project look idle.
     Project.objects.filter(pk=project.pk, last_activity_at__lt=at).update(last_activity_at=at)
     if project.last_activity_at is None or project.last_activity_at < at:
         project.last_activity_at = at
-    return event
 
 
 def stored_label(value, choices):
@@ -453,6 +464,115 @@ def decide_request(stage_request, by, accept, comment=""):
                 at=now,
             )
     return locked_request
+
+
+# The conversation between the team and head office
+
+MESSAGE_MAX_LENGTH = 5000
+
+
+def post_message(project, author, text, *, head_office, attachment=None, about=None, at=None):
+    """Add a message to the project's conversation and return it.
+
+    `head_office`: the author writes as head office (holds `projects.review_deliverable`),
+    else as a member of the team; the caller has checked that they may write here.
+    `attachment`: a checked upload (`uploads.check_upload`) or None. `about`: a Deliverable or
+    a StageRequest of this project the message is about, or None. Nothing is stored when the
+    message is refused. Two messages posted at the same moment are both kept (plain inserts).
+
+    Notifications: this is the one place where a new message should tell the other side
+    (the team when head office writes, the coach and head office when the team writes).
+    """
+    _refuse_if_archived(project)
+    text = (text or "").strip()
+    if not text:
+        raise ProjectActionError(_("Write a message before sending it."))
+    if len(text) > MESSAGE_MAX_LENGTH:
+        raise ProjectActionError(
+            _("This message is too long (%(length)s characters). The maximum is %(max)s.")
+            % {"length": len(text), "max": MESSAGE_MAX_LENGTH}
+        )
+    message = Message(project=project, author=author, from_head_office=head_office, text=text)
+    if isinstance(about, Deliverable):
+        message.deliverable = about
+    elif isinstance(about, StageRequest):
+        message.stage_request = about
+    elif about is not None:
+        raise ProjectActionError(_("A message can only be about a document or a request."))
+    if about is not None and about.project_id != project.pk:
+        raise ProjectActionError(_("This document or request belongs to another project."))
+    if attachment is not None:
+        message.attachment_name = attachment.name
+        message.attachment_size = attachment.size
+        message.attachment_type = attachment.content_type
+        # The file is written once, before the (possibly retried) transaction.
+        message.attachment.save(attachment.name, attachment.file, save=False)
+    try:
+        _serialised(_record_message, project, message, at)
+    except Exception:
+        if message.attachment:
+            message.attachment.delete(save=False)
+        raise
+    # notify(...) goes here at merge time: the other side of the conversation.
+    return message
+
+
+def _record_message(project, message, at):
+    message.created_at = at = at or timezone.now()
+    message.pk = None  # a retried transaction inserts anew
+    message._state.adding = True
+    message.save()
+    mark_active(project, at)
+
+
+# Head office's follow-up log
+
+
+def log_follow_up(project, by, kind, happened_on, note, next_action="", next_action_due=None):
+    """Record a call, meeting, visit or email with the project, and the next action planned.
+
+    It counts as activity for the stalled-project rule, without a line on the team's timeline
+    (the log is head office's own). The next action of the latest entry is the project's plan.
+    """
+    _refuse_if_archived(project)
+    note = (note or "").strip()
+    next_action = (next_action or "").strip()
+    today = timezone.localdate()
+    if kind not in FollowUp.Kind.values:
+        raise ProjectActionError(_("Choose a kind of follow-up."))
+    if happened_on is None:
+        raise ProjectActionError(_("Give the date of the follow-up."))
+    if happened_on > today:
+        raise ProjectActionError(
+            _("A follow-up records what happened: its date cannot be in the future.")
+        )
+    if not note:
+        raise ProjectActionError(_("Write a note: what was said or done."))
+    if next_action and next_action_due is None:
+        raise ProjectActionError(_("Give a due date for the next action."))
+    if next_action_due is not None and not next_action:
+        raise ProjectActionError(_("Say what the next action is, or leave its date empty."))
+    if next_action_due is not None and next_action_due < happened_on:
+        raise ProjectActionError(_("The next action cannot be due before the follow-up."))
+    now = timezone.now()
+    if happened_on == today:
+        active_at = now
+    else:
+        midday = datetime.combine(happened_on, datetime.min.time()) + timedelta(hours=12)
+        active_at = timezone.make_aware(midday)
+    with transaction.atomic():
+        follow_up = FollowUp.objects.create(
+            project=project,
+            kind=kind,
+            happened_on=happened_on,
+            note=note,
+            next_action=next_action,
+            next_action_due=next_action_due,
+            created_by=by,
+            created_at=now,
+        )
+        mark_active(project, active_at)
+    return follow_up
 
 
 # Team and invitations

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import actions, invitations, start, team
+from .views import actions, conversation, follow_ups, invitations, start, team
 
 app_name = "projects"
 
@@ -11,6 +11,14 @@ urlpatterns = [
     path("rejoindre/<str:token>/", invitations.accept, name="invitation"),
     path("projets/<slug:slug>/", team.team_space, name="team_space"),
     path("projets/<slug:slug>/historique/", team.history, name="history"),
+    path("projets/<slug:slug>/fil/", conversation.thread, name="thread"),
+    path(
+        "projets/<slug:slug>/fil/piece-jointe/<int:message_id>/",
+        conversation.attachment,
+        name="message_attachment",
+    ),
+    path("projets/<slug:slug>/suivi/", follow_ups.log, name="follow_ups"),
+    path("projets/<slug:slug>/suivi/ajouter/", follow_ups.add, name="add_follow_up"),
     path("projets/<slug:slug>/checklist/<int:item_id>/", actions.tick, name="tick"),
     path(
         "projets/<slug:slug>/documents/<int:requirement_id>/deposer/",

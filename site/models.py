@@ -43,6 +43,9 @@ class User(AbstractUser):
         help_text=_("The language of the site and of the emails we send you."),
     )
 
+    # Optional; shown to the teams a head-office user coaches (editable in "my space").
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
 

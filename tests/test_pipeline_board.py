@@ -416,6 +416,16 @@ def test_query_counts_do_not_grow_with_data(staff, stages):
     Project.objects.filter(pk=stalled.pk).update(
         last_activity_at=timezone.now() - timedelta(days=400)
     )
+    # The review queue shows the messages about what waits: one of each waits already.
+    StageRequest.objects.create(project=stalled, stage=stages[1])
+    Deliverable.objects.create(
+        project=stalled,
+        requirement=stages[0].deliverable_requirements.first(),
+        file="deliverables/x/note.pdf",
+        original_name="note.pdf",
+        size=100,
+        content_type="application/pdf",
+    )
     small = {url: count_queries(staff, url) for url in PAGES}
     counts = load_large_data(projects=200, events=3000)
     assert counts["projects"] == 200 and counts["changes"] > 500

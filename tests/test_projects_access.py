@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, get_resolver, reverse
 
 from projects import services, urls
-from projects.models import Deliverable, Invitation, StageRequest
+from projects.models import Deliverable, FollowUp, Invitation, Message, StageRequest
 from projects.uploads import check_upload
 from tests.factories.files import demo_pdf
 
@@ -30,6 +30,10 @@ def world(project, team_member, head_office, first_stage):
     )
     invitation, token = services.create_invitation(project, "nouvelle@test.org", team_member)
     item = first_stage.checklist_items.first()
+    attached = check_upload(SimpleUploadedFile("plan.pdf", demo_pdf(), "application/pdf"))
+    message = services.post_message(
+        project, team_member, "Voici le plan.", head_office=False, attachment=attached
+    )
     return {
         "slug": project.slug,
         "item": item.pk,
@@ -38,6 +42,7 @@ def world(project, team_member, head_office, first_stage):
         "request": stage_request.pk,
         "invitation": invitation.pk,
         "token": token,
+        "message": message.pk,
     }
 
 
@@ -58,6 +63,33 @@ def project_urls(world):
         ),
         ("team_space", reverse("projects:team_space", args=[slug]), "get", None, "team"),
         ("history", reverse("projects:history", args=[slug]), "get", None, "team"),
+        ("thread", reverse("projects:thread", args=[slug]), "get", None, "team"),
+        (
+            "thread",
+            reverse("projects:thread", args=[slug]),
+            "post",
+            {"text": "Une question pour le siège."},
+            "thread_post",
+        ),
+        (
+            "message_attachment",
+            reverse("projects:message_attachment", args=[slug, world["message"]]),
+            "get",
+            None,
+            "team",
+        ),
+        ("follow_ups", reverse("projects:follow_ups", args=[slug]), "get", None, "head_office"),
+        (
+            "add_follow_up",
+            reverse("projects:add_follow_up", args=[slug]),
+            "post",
+            {
+                "follow-up-kind": "call",
+                "follow-up-happened_on": "2026-01-05",
+                "follow-up-note": "Appel avec l’équipe.",
+            },
+            "head_office_action",
+        ),
         (
             "download",
             reverse("projects:download", args=[slug, world["deliverable"]]),
@@ -113,7 +145,7 @@ def project_urls(world):
     ]
 
 
-def expected(kind, role, team_space):
+def expected(kind, role, team_space, thread=None):
     """The status code (and redirect target) each role should get."""
     if kind == "public":
         return 200, None
@@ -128,10 +160,14 @@ def expected(kind, role, team_space):
         "team_action": {"team_member", "head_office"},
         "lead_action": {"team_member", "head_office"},  # team_member is the lead
         "head_office_action": {"head_office"},
+        "head_office": {"head_office"},
+        "thread_post": {"team_member", "head_office"},
     }[kind]
     if role not in allowed:
         return 404, None
-    return (200, None) if kind == "team" else (302, team_space)
+    if kind == "thread_post":
+        return 302, thread
+    return (200, None) if kind in ("team", "head_office") else (302, team_space)
 
 
 def test_the_walk_covers_every_url_of_the_app(world):
@@ -146,9 +182,10 @@ def test_every_url_answers_each_role_as_expected(client, role, role_users, world
     if user:
         client.force_login(user)
     team_space = reverse("projects:team_space", args=[world["slug"]])
+    thread = reverse("projects:thread", args=[world["slug"]])
     for name, path, method, data, kind in project_urls(world):
         response = getattr(client, method)(path, data or {})
-        status, target = expected(kind, role, team_space)
+        status, target = expected(kind, role, team_space, thread)
         assert response.status_code == status, (name, role, response.status_code)
         if target:
             assert response["Location"].startswith(target), (name, role, response["Location"])
@@ -157,8 +194,8 @@ def test_every_url_answers_each_role_as_expected(client, role, role_users, world
 @pytest.mark.parametrize("role", ["team_member", "head_office"])
 def test_action_urls_refuse_get(client, role, role_users, world):
     client.force_login(role_users[role])
-    for name, path, method, _data, _kind in project_urls(world):
-        if method == "post":
+    for name, path, method, _data, kind in project_urls(world):
+        if method == "post" and kind != "thread_post":  # the thread's page takes both
             assert client.get(path).status_code == 405, name
 
 
@@ -177,6 +214,8 @@ def test_walk_by_other_roles_changed_nothing(client, role_users, world, project)
     assert StageRequest.objects.get().status == StageRequest.Status.PENDING
     assert Invitation.objects.filter(project=project, revoked_at__isnull=True).count() == 1
     assert project.memberships.count() == 1
+    assert Message.objects.filter(project=project).count() == 1
+    assert not FollowUp.objects.exists()
 
 
 def test_unknown_project_answers_404_even_to_head_office(client, head_office, world):

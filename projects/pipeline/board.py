@@ -2,11 +2,15 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F
+from django.db.models import Count, F, OuterRef, Subquery
+from django.utils import timezone
 
-from projects.models import ChecklistTick, Deliverable, Project, StageRequest
+from projects.models import ChecklistTick, Deliverable, FollowUp, Project, StageRequest
 
 from .reports import is_stalled
+
+# The statuses of a project head office is working with: each should have a next action.
+WITH_NEXT_ACTION = {Project.Status.LEAD, Project.Status.ACTIVE, Project.Status.PAUSED}
 
 CARD_FIELDS = [
     "id",
@@ -59,6 +63,16 @@ def plan_columns(stages, queryset, now, per_column=None):
     return list(columns.values())
 
 
+def with_next_action(projects):
+    """Annotate each project with the next action of its latest follow-up (`next_action`,
+    `next_action_due`; empty when none is planned), in the same query."""
+    latest = FollowUp.objects.filter(project=OuterRef("pk")).order_by("-created_at", "-id")
+    return projects.annotate(
+        next_action=Subquery(latest.values("next_action")[:1]),
+        next_action_due=Subquery(latest.values("next_action_due")[:1]),
+    )
+
+
 def card_facts(ids):
     """Checklist ticks in the current stage, documents waiting, pending request (3 queries)."""
     ticked = dict(
@@ -88,7 +102,9 @@ def fill_columns(columns, now, training_for=None, days_for=None):
     id: the team's training days} (see training.py).
     """
     ids = [pk for column in columns for pk in column.ids]
-    projects = Project.objects.filter(pk__in=ids).select_related("coach").only(*CARD_FIELDS)
+    projects = with_next_action(
+        Project.objects.filter(pk__in=ids).select_related("coach").only(*CARD_FIELDS)
+    )
     by_id = {project.pk: project for project in projects}
     ticked, waiting, asking = card_facts(ids)
     training = training_for(ids) if training_for else {}
@@ -120,4 +136,11 @@ def decorate_card(project, stage, now, training=None):
     )
     project.stalled = is_stalled(project.status, project.last_activity_at, stage, now)
     project.training = training
+    # Like Pipedrive: a project under way should always have its next action planned.
+    planned = getattr(project, "next_action", "") or ""
+    project.next_action = planned
+    project.needs_next_action = not planned and project.status in WITH_NEXT_ACTION
+    project.next_action_overdue = bool(
+        planned and project.next_action_due and project.next_action_due < timezone.localdate(now)
+    )
     return project

@@ -8,6 +8,7 @@ from the database goes through `escape`, and labels are translated once per page
 from html import escape  # what django.utils.html.escape calls, without its lazy wrapper
 
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext_lazy
@@ -40,6 +41,10 @@ class CardRenderer:
                 "days": _("Training days"),
                 "next_day": _("next:"),
                 "missing_day": _("Training day not attended yet:"),
+                "next_action": _("Next action"),
+                "due": _("due"),
+                "overdue": _("overdue"),
+                "no_next_action": _("No next action planned"),
             }.items()
         }
         self.statuses = {value: escape(str(label)) for value, label in Project.Status.choices}
@@ -80,6 +85,14 @@ class CardRenderer:
             if team_days.next_session:
                 text += f" · {labels['next_day']} {escape(team_days.next_session)}"
             facts.append((labels["days"], text))
+        if project.next_action:
+            text = escape(project.next_action)
+            if project.next_action_due:
+                due = date_format(project.next_action_due, "SHORT_DATE_FORMAT")
+                text += f" · {labels['due']} {escape(due)}"
+            if project.next_action_overdue:
+                text += f' · <strong class="pipeline-overdue">{labels["overdue"]}</strong>'
+            facts.append((labels["next_action"], text))
         if project.coach:
             coach = escape(str(project.coach.display_name))
         else:
@@ -98,6 +111,11 @@ class CardRenderer:
             flags += (
                 f'<p class="pipeline-flag pipeline-flag--day">'
                 f"{self.labels['missing_day']} {missing}</p>"
+            )
+        if getattr(project, "needs_next_action", False):
+            flags += (
+                f'<p class="pipeline-flag pipeline-flag--no-action">'
+                f"{self.labels['no_next_action']}</p>"
             )
         if project.request_pending:
             flags += (

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from projects import services
+from projects import conversation, services
 from projects.models import Deliverable, StageRequest
 
 from .access import head_office_required
@@ -34,14 +34,14 @@ class ReviewQueueView(PipelineView):
         )
         for deliverable in deliverables:
             deliverable.download_url = _download_url(deliverable)
-        context.update(
-            deliverables=deliverables,
-            stage_requests=StageRequest.objects.filter(
-                status=StageRequest.Status.PENDING, project__in=projects
-            )
+        stage_requests = list(
+            StageRequest.objects.filter(status=StageRequest.Status.PENDING, project__in=projects)
             .select_related("project__stage", "stage", "requested_by")
-            .order_by("requested_at", "id"),
+            .order_by("requested_at", "id")
         )
+        # What the team and head office said about each, in the project's conversation.
+        conversation.attach_discussions(deliverables, stage_requests)
+        context.update(deliverables=deliverables, stage_requests=stage_requests)
         return context
 
 

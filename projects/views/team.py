@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from canteen_site.panels import team_space as team_space_panels
 
-from .. import exit_criteria, services
+from .. import conversation, exit_criteria, services
 from ..access import SEE_EVERY_PROJECT, get_project_for
 from ..criteria import stage_state
 from ..forms import (
@@ -55,7 +55,14 @@ def team_space(request, slug):
         .order_by("role", "joined_on", "id")
     )
     stages = SimpleLazyObject(services.ordered_stages)
-    state = SimpleLazyObject(lambda: stage_state(project))
+    latest_request = SimpleLazyObject(
+        lambda: (
+            project.stage_requests.select_related("stage", "requested_by", "decided_by")
+            .order_by("-requested_at", "-id")
+            .first()
+        )
+    )
+    state = SimpleLazyObject(lambda: _stage_state(project, latest_request))
     criteria = SimpleLazyObject(lambda: exit_criteria.evaluate(project, state=state))
     context = {
         "project": project,
@@ -65,13 +72,7 @@ def team_space(request, slug):
         "state": state,
         "criteria": criteria,
         "unmet": SimpleLazyObject(lambda: [item for item in criteria if not item.met]),
-        "latest_request": SimpleLazyObject(
-            lambda: (
-                project.stage_requests.select_related("stage", "requested_by", "decided_by")
-                .order_by("-requested_at", "-id")
-                .first()
-            )
-        ),
+        "latest_request": latest_request,
         "memberships": memberships,
         "events": project.events.select_related("actor")[:TIMELINE_LENGTH],
         "upload_form": SimpleLazyObject(UploadForm),
@@ -93,6 +94,17 @@ def team_space(request, slug):
                 lambda: MoveForm(stages=stages, current=project.stage)
             )
     return render(request, "projects/team_space.html", context)
+
+
+def _stage_state(project, latest_request):
+    """The stage's state; for the team and head office, with the messages about each document
+    and the latest request (one more query)."""
+    state = stage_state(project)
+    if project.access.can_discuss:
+        uploads = [upload for row in state.requirements for upload in row.uploads]
+        request = latest_request._wrapped if latest_request else None
+        conversation.attach_discussions(uploads, [request])
+    return state
 
 
 @never_cache

@@ -33,7 +33,8 @@ def test_a_project_moves_on_from_the_team_space_to_the_review_queue(new_page):
     expect(office.get_by_label("Move to stage").locator("option:checked")).to_have_text(
         "6. Works and fit-out"
     )
-    office.get_by_role("region", name="Head office").get_by_label("Comment").first.fill(
+    # The move form's comment (a course's progress bar elsewhere has "comment" in its name).
+    office.locator("#head-office").get_by_label("Comment", exact=False).first.fill(
         "Le budget est solide et le local est signé : place aux travaux."
     )
     office.get_by_role("button", name="Move", exact=True).click()
