@@ -3,6 +3,7 @@
    one, opens it. Without JavaScript the sections simply open and close. */
 (function () {
   "use strict";
+  var WIDE = "(min-width: 48rem)";
   var store = null;
   try {
     store = window.localStorage;
@@ -29,6 +30,10 @@
     var saved = store ? store.getItem(key(details)) : null;
     if (saved === "open") details.open = true;
     if (saved === "closed") details.open = false;
+    // data-open-wide: open at first on a wide screen (the toolbox's filters beside the results).
+    if (saved === null && details.hasAttribute("data-open-wide") && window.matchMedia(WIDE).matches) {
+      details.open = true;
+    }
     details.addEventListener("toggle", function () {
       remember(details);
     });
