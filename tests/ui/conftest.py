@@ -230,7 +230,7 @@ def screenshot(page, name, full_page=False):
 def open_section(page, name):
     """Opens a folded section of the team space (a region whose <details> may be closed) and
     returns the region. Open sections stay open from one page to the next (js/folds.js)."""
-    region = page.get_by_role("region", name=name)
+    region = page.get_by_role("region", name=name, exact=True)
     summary = region.locator("summary").first
     if region.locator("details").first.get_attribute("open") is None:
         summary.click()

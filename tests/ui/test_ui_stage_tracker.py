@@ -29,12 +29,12 @@ def test_a_project_moves_on_from_the_team_space_to_the_review_queue(new_page):
     expect(current_stage(office)).to_have_accessible_name(
         "Current stage: Funding and business model"
     )
-    open_section(office, "Head office")
+    head_office = open_section(office, "Head office")
     # The next stage is offered first.
-    expect(office.get_by_label("Move to stage").locator("option:checked")).to_have_text(
+    expect(head_office.get_by_label("Move to stage").locator("option:checked")).to_have_text(
         "6. Works and fit-out"
     )
-    office.get_by_label("Comment", exact=False).first.fill(
+    head_office.get_by_label("Comment", exact=False).first.fill(
         "Le budget est solide et le local est signé : place aux travaux."
     )
     office.get_by_role("button", name="Move", exact=True).click()
