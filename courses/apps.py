@@ -7,4 +7,4 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Training")
 
     def ready(self):
-        from . import criteria, panels, pipeline  # noqa: F401
+        from . import criteria, panels, pipeline, team_steps  # noqa: F401

@@ -1,8 +1,10 @@
 """The training track's sections of "my space" and of a project team's space."""
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from canteen_site.panels import my_space, team_space
+from canteen_site.panels import shared as once_per_page
 
 from . import day_services, services
 from .days import SessionSeat, TrainingDayIndexPage, TrainingSession
@@ -20,8 +22,17 @@ def my_learning_panel(request, **context):
     return data
 
 
-def team_learning_data(request, project, memberships=None):
-    """The team's progress in its courses, and the courses that serve its stage."""
+def team_learning_data(request, project, memberships=None, store=None):
+    """The team's progress in its courses, and the courses that serve its stage (read once per
+    page with a `store`: the panel and the "what to do now" steps share it)."""
+    return once_per_page(
+        store,
+        ("team_learning", project.pk),
+        lambda: _team_learning_data(request, project, memberships),
+    )
+
+
+def _team_learning_data(request, project, memberships):
     if memberships is None:
         memberships = services.current_members(project)
     courses = services.team_progress(project, memberships)
@@ -32,6 +43,8 @@ def team_learning_data(request, project, memberships=None):
     team_course_ids = {item.course.pk for item in courses}
     return {
         "template": TEAM_LEARNING_TEMPLATE,
+        "title": _("Training of the team"),
+        "key": "team-learning",
         "project": project,
         "team_courses": courses,
         "required_courses": required,
@@ -42,21 +55,33 @@ def team_learning_data(request, project, memberships=None):
 
 
 @team_space.register(30)
-def team_learning_panel(request, project=None, memberships=None, **context):
+def team_learning_panel(request, project=None, memberships=None, shared=None, **context):
     if project is None:
         return None
-    return team_learning_data(request, project, memberships)
+    return team_learning_data(request, project, memberships, store=shared)
 
 
 TEAM_DAYS_TEMPLATE = "courses/panels/team_days.html"
 
 
 @team_space.register(35)
-def team_days_panel(request, project=None, **context):
+def team_days_panel(request, project=None, shared=None, **context):
     """The team's in-person training days: attended, signed up for, and those that serve its
     stage (a fixed number of queries)."""
     if project is None:
         return None
+    return team_days_data(request, project, store=shared)
+
+
+def team_days_data(request, project, store=None):
+    """The team panel's training days (read once per page with a `store`, shared with the
+    "what to do now" steps)."""
+    return once_per_page(
+        store, ("team_days", project.pk), lambda: _team_days_data(request, project)
+    )
+
+
+def _team_days_data(request, project):
     now = timezone.now()
     seats = list(
         SessionSeat.objects.filter(
@@ -85,6 +110,8 @@ def team_days_panel(request, project=None, **context):
     index = TrainingDayIndexPage.objects.live().only("id", "url_path", "path", "depth").first()
     return {
         "template": TEAM_DAYS_TEMPLATE,
+        "title": _("Training days"),
+        "key": "team-days",
         "attended": day_services.attended_days([project.pk]).get(project.pk, []),
         "signed_up": [
             (session, session_url(session), people) for session, people in signed_up.items()

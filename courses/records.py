@@ -4,6 +4,7 @@ rules that create these rows live in `courses.services`.
 """
 
 import math
+import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -113,6 +114,21 @@ class LessonCompletion(models.Model):
         return f"{self.user} · {self.lesson}"
 
 
+# Verification codes of attestations: no 0/O, 1/I/L, so that a code read from paper is typed right.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 10
+
+
+def new_verification_code():
+    """10 characters from `secrets` (31 ** 10, about 8 * 10 ** 14 codes): not guessable."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _n in range(CODE_LENGTH))
+
+
+def normalise_code(code):
+    """A code as typed: case, spaces and dashes do not matter."""
+    return "".join(code.split()).replace("-", "").upper()
+
+
 class CourseCompletion(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="course_completions"
@@ -121,6 +137,14 @@ class CourseCompletion(models.Model):
         "courses.CoursePage", on_delete=models.CASCADE, related_name="completions"
     )
     completed_at = models.DateTimeField(_("completed at"), default=timezone.now)
+    # Printed on the attestation: anyone may check it at /attestation/verifier/<code>/.
+    verification_code = models.CharField(
+        _("verification code"),
+        max_length=CODE_LENGTH,
+        unique=True,
+        default=new_verification_code,
+        editable=False,
+    )
 
     class Meta:
         ordering = ["-completed_at"]

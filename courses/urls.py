@@ -9,6 +9,17 @@ app_name = "courses"
 urlpatterns = [
     path("mon-parcours/", views.my_learning, name="my_learning"),
     path("mon-parcours/attestation/<int:course_id>/", views.attestation, name="attestation"),
+    path(
+        "mon-parcours/attestation/<int:course_id>/pdf/",
+        views.attestation_pdf,
+        name="attestation_pdf",
+    ),
+    path("attestation/verifier/", views.verify_attestation_form, name="verify_attestation_form"),
+    path(
+        "attestation/verifier/<str:code>/",
+        views.verify_attestation,
+        name="verify_attestation",
+    ),
     path("mon-parcours/cours/<int:course_id>/inscription/", views.enrol, name="enrol"),
     path(
         "mon-parcours/cours/<int:course_id>/inscription-equipe/",

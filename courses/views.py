@@ -8,17 +8,23 @@ Every action asks `courses.services`, which refuses with a message and changes n
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from projects.models import Project
 
 from . import services
+from .attestation_pdf import attestation_pdf as build_attestation_pdf
 from .models import CourseCompletion, CoursePage, LessonPage, SessionSeat
 from .progress import can_manage_training
+from .records import normalise_code
 
 # Learners' actions
 
@@ -132,9 +138,8 @@ def my_learning(request):
     return render(request, "courses/my_learning.html", context)
 
 
-@never_cache
-@login_required
-def attestation(request, course_id):
+def _attestation(request, course_id):
+    """The learner's own completion of a live course, and the training days they attended."""
     completion = get_object_or_404(
         CourseCompletion.objects.select_related("course", "user"),
         user=request.user,
@@ -151,6 +156,16 @@ def attestation(request, course_id):
         .defer("session__day__programme")
         .order_by("session__starts_at")
     )
+    verify_url = request.build_absolute_uri(
+        reverse("courses:verify_attestation", args=[completion.verification_code])
+    )
+    return completion, list(attended), verify_url
+
+
+@never_cache
+@login_required
+def attestation(request, course_id):
+    completion, attended, verify_url = _attestation(request, course_id)
     return render(
         request,
         "courses/attestation.html",
@@ -158,6 +173,61 @@ def attestation(request, course_id):
             "completion": completion,
             "course": completion.course,
             "learner": completion.user,
-            "attended": list(attended),
+            "attended": attended,
+            "verify_url": verify_url,
         },
+    )
+
+
+@never_cache
+@login_required
+def attestation_pdf(request, course_id):
+    """The attestation as a PDF document, in the learner's own language."""
+    completion, attended, verify_url = _attestation(request, course_id)
+    language = getattr(request.user, "preferred_language", "") or translation.get_language()
+    with translation.override(language):
+        content = build_attestation_pdf(completion, attended, verify_url)
+        filename = f"{slugify(_('attestation'))}-{slugify(completion.course.title)[:60]}.pdf"
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# Public check of an attestation: anyone holding the code sees the learner's name, the course
+# and the date, nothing else.
+
+
+@require_GET
+def verify_attestation_form(request):
+    code = normalise_code(request.GET.get("code", ""))
+    if code:
+        return redirect("courses:verify_attestation", code=code)
+    return render(request, "courses/attestation_verify.html", {"searched": False})
+
+
+@require_GET
+def verify_attestation(request, code):
+    normalised = normalise_code(code)
+    if normalised != code:
+        return redirect("courses:verify_attestation", code=normalised)
+    completion = (
+        CourseCompletion.objects.filter(verification_code=code)
+        .select_related("user", "course")
+        .only(
+            "completed_at",
+            "verification_code",
+            "user__first_name",
+            "user__last_name",
+            "user__email",
+            "course__title",
+        )
+        .first()
+    )
+    status = 200 if completion else 404
+    return render(
+        request,
+        "courses/attestation_verify.html",
+        {"searched": True, "completion": completion, "code": code},
+        status=status,
     )

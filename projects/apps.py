@@ -7,4 +7,4 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Canteen projects")
 
     def ready(self):
-        from . import criteria, panels, signals  # noqa: F401  (registrations)
+        from . import criteria, panels, signals, stage_steps  # noqa: F401  (registrations)

@@ -30,3 +30,14 @@ class PanelRegistry:
 
 my_space = PanelRegistry()
 team_space = PanelRegistry()
+
+
+def shared(store, key, build):
+    """`build()` once per page: the team space hands its panels and its "what to do now"
+    providers one dict, `shared`, so that those reading the same rows (e.g. the team's required
+    courses) run the queries once. Without a store (`None`), `build()` is simply called."""
+    if store is None:
+        return build()
+    if key not in store:
+        store[key] = build()
+    return store[key]

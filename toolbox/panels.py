@@ -1,5 +1,7 @@
 """Panels the toolbox adds to a project team's space."""
 
+from django.utils.translation import gettext as _
+
 from canteen_site.panels import team_space
 
 from . import services
@@ -17,6 +19,8 @@ def useful_for_stage(request, project, **context):
         more_url = f"{index_page.get_url(request=request)}?stage={project.stage.slug}"
     return {
         "template": "toolbox/panels/stage_resources.html",
+        "title": _("Useful for your current stage"),
+        "key": "toolbox-stage",
         "stage": project.stage,
         "resources": resources,
         "more_url": more_url,
@@ -28,4 +32,9 @@ def newer_versions(request, project, **context):
     updates = services.newer_versions_for(project)
     if not updates:
         return None
-    return {"template": "toolbox/panels/newer_versions.html", "updates": updates}
+    return {
+        "template": "toolbox/panels/newer_versions.html",
+        "title": _("A newer version exists"),
+        "key": "toolbox-newer",
+        "updates": updates,
+    }

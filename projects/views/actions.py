@@ -16,6 +16,9 @@ from ..access import get_project_for
 from ..forms import ArchiveForm, DecisionForm, MoveForm, ReviewForm, StageRequestForm, UploadForm
 from ..models import ChecklistItem, Deliverable, DeliverableRequirement, StageRequest
 
+# Where a form may ask to come back to, besides its own section (e.g. "what to do now").
+RETURN_ANCHORS = {"next-steps"}
+
 
 def team_action(permission, anchor=None):
     """Login, POST only, the project checked for this user, refused actions shown as messages.
@@ -36,7 +39,8 @@ def team_action(permission, anchor=None):
                 view(request, project, *args, **kwargs)
             except services.ProjectActionError as error:
                 messages.error(request, error.message)
-            return redirect(project_url(project, anchor))
+            back_to = request.POST.get("anchor")
+            return redirect(project_url(project, back_to if back_to in RETURN_ANCHORS else anchor))
 
         return wrapper
 

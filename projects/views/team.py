@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from canteen_site.panels import team_space as team_space_panels
 
-from .. import conversation, exit_criteria, services
+from .. import conversation, exit_criteria, next_steps, services
 from ..access import SEE_EVERY_PROJECT, get_project_for
 from ..criteria import stage_state
 from ..forms import (
@@ -55,20 +55,24 @@ def team_space(request, slug):
         .order_by("role", "joined_on", "id")
     )
     stages = SimpleLazyObject(services.ordered_stages)
-    latest_request = SimpleLazyObject(
-        lambda: (
-            project.stage_requests.select_related("stage", "requested_by", "decided_by")
-            .order_by("-requested_at", "-id")
-            .first()
-        )
+    latest_request = (
+        project.stage_requests.select_related("stage", "requested_by", "decided_by")
+        .order_by("-requested_at", "-id")
+        .first()
     )
     state = SimpleLazyObject(lambda: _stage_state(project, latest_request))
     criteria = SimpleLazyObject(lambda: exit_criteria.evaluate(project, state=state))
+    next_stage = services.next_stage(project, stages)
+    # What the panels and the "what to do now" providers read once for the whole page.
+    shared = {}
+    panels = team_space_panels.render_context(
+        request, project=project, memberships=memberships, shared=shared
+    )
     context = {
         "project": project,
         "access": access,
         "stages": stages,
-        "next_stage": SimpleLazyObject(lambda: services.next_stage(project, stages)),
+        "next_stage": next_stage,
         "state": state,
         "criteria": criteria,
         "unmet": SimpleLazyObject(lambda: [item for item in criteria if not item.met]),
@@ -78,8 +82,17 @@ def team_space(request, slug):
         "upload_form": SimpleLazyObject(UploadForm),
         "upload_accept": ACCEPT_ATTRIBUTE,
         "request_form": SimpleLazyObject(StageRequestForm),
-        "panels": team_space_panels.render_context(
-            request, project=project, memberships=memberships
+        "panels": panels,
+        "next_steps": next_steps.collect(
+            request,
+            project,
+            access=access,
+            state=state,
+            criteria=criteria,
+            latest_request=latest_request,
+            next_stage=next_stage,
+            memberships=memberships,
+            shared=shared,
         ),
     }
     if access.can_invite:
@@ -102,8 +115,7 @@ def _stage_state(project, latest_request):
     state = stage_state(project)
     if project.access.can_discuss:
         uploads = [upload for row in state.requirements for upload in row.uploads]
-        request = latest_request._wrapped if latest_request else None
-        conversation.attach_discussions(uploads, [request])
+        conversation.attach_discussions(uploads, [latest_request])
     return state
 
 

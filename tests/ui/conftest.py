@@ -236,3 +236,14 @@ def screenshot(page, name, full_page=False):
     if SCREENSHOT_DIR:
         SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOT_DIR / f"{name}.png"), full_page=full_page)
+
+
+def open_section(page, name):
+    """Opens a folded section of the team space (a region whose <details> may be closed) and
+    returns the region. Open sections stay open from one page to the next (js/folds.js)."""
+    region = page.get_by_role("region", name=name, exact=True)
+    summary = region.locator("summary").first
+    if region.locator("details").first.get_attribute("open") is None:
+        summary.click()
+    expect(region.locator("details").first).to_have_attribute("open", "")
+    return region

@@ -5,7 +5,13 @@ import re
 
 from playwright.sync_api import expect
 
-from .conftest import accessibility_problems, check_accessibility, log_in, screenshot
+from .conftest import (
+    accessibility_problems,
+    check_accessibility,
+    log_in,
+    open_section,
+    screenshot,
+)
 
 PUBLIC_PAGES = [
     "/",
@@ -80,6 +86,8 @@ def test_head_office_view_of_the_team_space_is_accessible(new_page):
     page = new_page(locale="en-US")
     log_in(page, "siege@example.org")
     page.goto("/projets/bagnolet/")
+    open_section(page, "Head office")
     expect(page.get_by_role("heading", name="Move the project")).to_be_visible()
+    open_section(page, "Documents for this stage")
     page.get_by_text("Review this document").first.click()
     check_accessibility(page)

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from demo.loader import course_data
 
-from .conftest import check_accessibility, log_in, screenshot
+from .conftest import check_accessibility, log_in, open_section, screenshot
 
 NEWCOMER = "amina.kone@example.net"
 PASSWORD = "Une-cantine-a-Bagnolet-2026"
@@ -54,7 +54,7 @@ def test_an_invited_newcomer_signs_up_learns_and_gets_an_attestation(new_page):
     lead.get_by_role("region", name="My canteen projects").get_by_role(
         "link", name="Bagnolet"
     ).click()
-    team = lead.get_by_role("region", name="The team")
+    team = open_section(lead, "The team")
     team.get_by_label("Email address of the person to invite").fill(NEWCOMER)
     team.get_by_role("button", name="Send the invitation").click()
     expect(lead.get_by_text(f"Invitation sent to {NEWCOMER}")).to_be_visible()
@@ -140,4 +140,12 @@ def test_an_invited_newcomer_signs_up_learns_and_gets_an_attestation(new_page):
     with translation.override("en"):
         today = format_date(timezone.localdate(), "j F Y")
     expect(attestation).to_contain_text(f"Completed on{today}")
+    check_accessibility(newcomer)
+    # The attestation as a document, and its public check.
+    with newcomer.expect_download() as download:
+        newcomer.get_by_role("link", name="Download the attestation (PDF)").click()
+    assert download.value.suggested_filename.endswith(".pdf")
+    newcomer.locator("a[href*='/attestation/verifier/']").click()
+    expect(newcomer.get_by_text("is genuine")).to_be_visible()
+    expect(newcomer.locator("main")).to_contain_text("Mariam Keita")
     check_accessibility(newcomer)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from .conftest import check_accessibility, log_in, small_pdf
+from .conftest import check_accessibility, log_in, open_section, small_pdf
 
 PROJECT = "Senlis – Au Tiers Lieu"
 
@@ -29,12 +29,12 @@ def test_a_project_moves_on_from_the_team_space_to_the_review_queue(new_page):
     expect(current_stage(office)).to_have_accessible_name(
         "Current stage: Funding and business model"
     )
+    head_office = open_section(office, "Head office")
     # The next stage is offered first.
-    expect(office.get_by_label("Move to stage").locator("option:checked")).to_have_text(
+    expect(head_office.get_by_label("Move to stage").locator("option:checked")).to_have_text(
         "6. Works and fit-out"
     )
-    # The move form's comment (a course's progress bar elsewhere has "comment" in its name).
-    office.locator("#head-office").get_by_label("Comment", exact=False).first.fill(
+    head_office.get_by_label("Comment", exact=False).first.fill(
         "Le budget est solide et le local est signé : place aux travaux."
     )
     office.get_by_role("button", name="Move", exact=True).click()
@@ -44,18 +44,18 @@ def test_a_project_moves_on_from_the_team_space_to_the_review_queue(new_page):
     log_in(team, "equipe.senlis@example.org")
     open_team_space(team)
     expect(current_stage(team)).to_have_accessible_name("Current stage: Works and fit-out")
-    timeline = team.get_by_role("region", name="What happened")
+    timeline = open_section(team, "What happened")
     latest = timeline.get_by_role("listitem").first
     expect(latest).to_contain_text("Stage changed")
     expect(latest).to_contain_text("place aux travaux")
     # Head office's own tools are not shown to the team.
     expect(team.get_by_role("heading", name="Move the project")).to_have_count(0)
 
-    ready = team.get_by_role("region", name="Ready for the next stage?")
+    ready = open_section(team, "Ready for the next stage?")
     ask = ready.get_by_role("button", name="We are ready for the next stage")
     expect(ask).to_be_disabled()
 
-    checklist = team.get_by_role("region", name="Checklist")
+    checklist = open_section(team, "Checklist")
     for item in [
         "Get quotes for the works",
         "Order the kitchen equipment",
@@ -67,7 +67,7 @@ def test_a_project_moves_on_from_the_team_space_to_the_review_queue(new_page):
         ).to_be_visible()
     expect(checklist).to_contain_text("3 of 4 items done")
 
-    documents = team.get_by_role("region", name="Documents for this stage")
+    documents = open_section(team, "Documents for this stage")
     uploads = {
         "Kitchen layout": ("plan-cuisine-senlis.pdf", small_pdf("Plan de la cuisine")),
         "Sanitary control plan": ("pms-senlis.pdf", small_pdf("Plan de maitrise sanitaire")),

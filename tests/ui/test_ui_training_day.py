@@ -12,7 +12,7 @@ from courses.models import StageTrainingDayRequirement
 from projects.models import Membership, Project, Stage
 from tests.factories.courses import make_session, make_training_day
 
-from .conftest import PHONE, check_accessibility, log_in
+from .conftest import PHONE, check_accessibility, log_in, open_section
 
 LEAD = "equipe.bagnolet@example.org"
 TRAINER = "formatrice@example.org"
@@ -82,10 +82,10 @@ def test_sign_up_attend_on_a_phone_and_move_on(new_page, make_user):
     check_accessibility(trainer)
 
     team.goto(f"/projets/{project.slug}/")
-    days = team.get_by_role("region", name="Training days")
+    days = open_section(team, "Training days")
     expect(days.get_by_text("Days attended")).to_be_visible()
     expect(days).to_contain_text("Préparer l’ouverture")
-    ready = team.get_by_role("region", name="Ready for the next stage?")
+    ready = open_section(team, "Ready for the next stage?")
     expect(ready).to_contain_text("Everything required is there.")
     ready.get_by_role("button", name="We are ready for the next stage").click()
     expect(team.get_by_role("region", name="Ready for the next stage?")).to_contain_text(
