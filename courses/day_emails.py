@@ -2,7 +2,8 @@
 never during a request: each seat remembers what its person was last told (`notified_status`,
 `reminder_sent_at`, `feedback_asked_at`), so that a run sends only what changed since the last
 one, and two runs at once cannot send the same email twice (each email is claimed by a
-conditional update before it is sent, and released if sending fails).
+conditional update before it is queued, and released if queueing fails). The command decides
+what is due; the background task queue (`canteen_site.tasks`) sends, and retries.
 """
 
 from datetime import timedelta
@@ -12,7 +13,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from canteen_site.emails import build_email
+from canteen_site.emails import build_email, queue_email
 
 from .days import SessionSeat, TrainingSession
 from .ical import session_url, sessions_calendar
@@ -40,7 +41,7 @@ def _send(template, seat, attach=False):
         message.attach(
             "journee-de-formation.ics", sessions_calendar(None, [seat.session]), "text/calendar"
         )
-    message.send(fail_silently=False)
+    queue_email(message)
 
 
 def _claim(seat, field, old, new):
