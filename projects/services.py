@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from . import exit_criteria
+from . import exit_criteria, notifications
 from .access import SEE_EVERY_PROJECT
 from .models import (
     ChecklistTick,
@@ -375,6 +375,7 @@ def review_deliverable(deliverable, by, accepted, comment="", *, at=None):
             comment,
             at=now,
         )
+        notifications.deliverable_reviewed(deliverable, accepted)
     return deliverable
 
 
@@ -452,6 +453,7 @@ def decide_request(stage_request, by, accept, comment=""):
                 comment,
                 at=now,
             )
+        notifications.stage_request_decided(locked_request, accept)
     return locked_request
 
 
@@ -580,6 +582,7 @@ def accept_invitation(token, user):
         invitation.accepted_by = user
         invitation.save(update_fields=["accepted_at", "accepted_by"])
         membership, _created = add_member(invitation.project, user, at=now)
+        notifications.invitation_accepted(invitation, user)
     return membership
 
 
@@ -636,4 +639,7 @@ def start_canteen(data):
         contact_name=data["name"].strip(),
         contact_email=data["email"],
     )
-    return create_project(project, by=None)
+    with transaction.atomic():
+        project = create_project(project, by=None)
+        notifications.new_lead(project)
+    return project
