@@ -190,3 +190,57 @@ def test_a_new_lead_notifies_head_office(head_office, trainer, first_stage):
     assert list(Notification.objects.values_list("recipient__email", "kind")) == [
         (head_office.email, Kind.NEW_LEAD)
     ]
+
+
+def get_ready(project, user):
+    for item in project.stage.checklist_items.filter(required=True):
+        services.set_tick(project, item, user, True)
+    for requirement in project.stage.deliverable_requirements.filter(required=True):
+        checked = check_upload(SimpleUploadedFile("doc.pdf", demo_pdf(), "application/pdf"))
+        deliverable = services.upload_deliverable(project, requirement, checked, user)
+        services.review_deliverable(deliverable, None, True)
+
+
+@pytest.mark.parametrize("accept", [True, False])
+def test_a_stage_request_decided_notifies_the_team(project, team_member, head_office, accept):
+    get_ready(project, team_member)
+    stage_request = services.request_next_stage(project, team_member)
+    Notification.objects.all().delete()
+    services.decide_request(stage_request, head_office, accept, "" if accept else "Pas encore.")
+    (notification,) = Notification.objects.all()
+    assert notification.recipient == team_member
+    assert notification.kind == Kind.STAGE_REQUEST_DECIDED
+    assert notification.link == reverse("projects:team_space", args=[project.slug])
+
+
+def test_an_accepted_invitation_notifies_the_inviter(project, team_member, make_user):
+    team_member.preferred_language = "en"
+    team_member.save()
+    invitation, token = services.create_invitation(project, "nouvelle@test.org", team_member)
+    newcomer = make_user("nouvelle@test.org", first_name="Inès")
+    mail.outbox.clear()
+    services.accept_invitation(token, newcomer)
+    (notification,) = Notification.objects.all()
+    assert notification.recipient == team_member
+    assert notification.text == f"Inès accepted your invitation and joined {project.name}."
+    assert [message.to for message in mail.outbox] == [[team_member.email]]
+
+
+def test_a_training_day_reminder_is_a_notification_and_can_be_turned_off(
+    client, project, team_member, first_stage
+):
+    from datetime import timedelta
+
+    from courses.day_emails import send_due_emails
+    from courses.day_services import set_team_seats
+    from tests.factories.courses import make_session, make_training_day
+
+    session = make_session(make_training_day(stages=[first_stage]), days_ahead=10)
+    set_team_seats(session, project, [team_member.pk], team_member)
+    send_due_emails()
+    set_delivery(team_member, Kind.TRAINING_DAY, Delivery.OFF)
+    mail.outbox.clear()
+    assert send_due_emails(now=session.starts_at - timedelta(days=2)) == 1
+    (notification,) = Notification.objects.filter(kind=Kind.TRAINING_DAY)
+    assert notification.recipient == team_member
+    assert mail.outbox == []  # reminders turned off: the notification only
