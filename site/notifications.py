@@ -11,6 +11,9 @@ turns that kind off without logging in.
 under the recipient's language.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
@@ -26,6 +29,18 @@ Kind = NotificationKind
 Delivery = NotificationPreference.Delivery
 UNSUBSCRIBE_SALT = "canteen_site.notifications.unsubscribe"
 MY_SPACE_LIMIT = 20
+_silenced = ContextVar("notifications_silenced", default=False)
+
+
+@contextmanager
+def silenced():
+    """No notification inside this block: for importing history (the demo loader), where the
+    services record what happened long ago and nobody is to be told now."""
+    token = _silenced.set(True)
+    try:
+        yield
+    finally:
+        _silenced.reset(token)
 
 
 def absolute(path):
@@ -92,7 +107,7 @@ def notify(users, kind, text, link="", project=None, *, key="", email=True):
     if not isinstance(users, list | tuple | set):
         users = [users] if hasattr(users, "pk") else list(users)
     users = [user for user in users if user is not None and user.is_active]
-    if not users:
+    if not users or _silenced.get():
         return []
     kind = Kind(kind).value
     project_id = getattr(project, "pk", project)

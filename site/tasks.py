@@ -2,7 +2,8 @@
 
 The email is rendered before it is queued (in its recipient's language, by
 `canteen_site.emails`), and the task carries the finished message as JSON: subject, body,
-addresses, headers and attachments. The worker (`manage.py db_worker`, django-tasks-db) sends
+addresses, headers and attachments. The worker (`manage.py db_worker --backend emails`,
+django-tasks-db) sends
 it; if the mail server refuses or is unreachable, the task fails (its row keeps the error) and,
 before failing, queues itself again to run after the next delay of `EMAIL_RETRY_DELAYS`. When
 the delays are spent the last task stays failed in the task table, with the whole message in its
@@ -18,6 +19,10 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
+
+# The task backend of the emails (settings.TASKS): django-tasks-db's DatabaseBackend, run by
+# `manage.py db_worker --backend emails`.
+EMAIL_BACKEND_ALIAS = "emails"
 
 
 def email_to_data(message):
@@ -57,7 +62,7 @@ def email_from_data(data):
     return message
 
 
-@task()
+@task(backend=EMAIL_BACKEND_ALIAS)
 def send_queued_email(data, attempt=1):
     """Send one email; on failure, queue the next attempt (if any is left), then fail."""
     try:

@@ -21,7 +21,10 @@ TEMPLATE = "projects/emails/start_confirmation"
 
 @pytest.fixture
 def queue(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TASKS = {
+        **settings.TASKS,
+        "emails": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    }
     settings.EMAILS_QUEUED_ON_COMMIT = True
     settings.EMAIL_RETRY_DELAYS = [0, 0]  # retried at once here; minutes to hours in production
     return settings
@@ -50,7 +53,7 @@ def run_worker():
         queue_names=["default"],
         interval=0,
         batch=True,
-        backend_name="default",
+        backend_name="emails",
         startup_delay=False,
         max_tasks=None,
         worker_id="test-worker",

@@ -192,8 +192,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 HEAD_OFFICE_EMAIL = os.environ.get("HEAD_OFFICE_EMAIL", "siege@example.org")
 
 # Every email is sent by a background task (canteen_site.tasks), never inside the request: the
-# database backend stores the tasks, `manage.py db_worker` runs them (`make run` starts one).
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# database backend "emails" stores the tasks, `manage.py db_worker --backend emails` runs them
+# (`make run` starts one). Wagtail's own tasks (search and reference index) stay on "default",
+# run at once as before, so that a published page is found by the next request.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "emails": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
 # Emails are queued once the transaction that asked for them commits (nothing is sent for
 # work that is rolled back).
 EMAILS_QUEUED_ON_COMMIT = True
