@@ -14,7 +14,8 @@ from django_tasks_db.models import DBTaskResult
 
 from canteen_site.emails import send_email
 
-pytestmark = pytest.mark.django_db(transaction=True)  # real commits: on_commit runs for real
+# Real commits (on_commit runs for real); the migrations' data is written back for the next test.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 TEMPLATE = "projects/emails/start_confirmation"
 
