@@ -213,6 +213,9 @@ def _close_pending_request(project, to_stage, by, comment, at):
     pending.decided_at = at
     pending.decision_comment = comment
     pending.save(update_fields=["status", "decided_by", "decided_at", "decision_comment"])
+    # Answered by this move (head office's "accept", or a move to any stage): the team is told.
+    pending.project = project
+    notifications.stage_request_decided(pending, reached)
 
 
 def _copy_state(source, target):
@@ -453,7 +456,7 @@ def decide_request(stage_request, by, accept, comment=""):
                 comment,
                 at=now,
             )
-        notifications.stage_request_decided(locked_request, accept)
+            notifications.stage_request_decided(locked_request, False)
     return locked_request
 
 

@@ -244,3 +244,16 @@ def test_a_training_day_reminder_is_a_notification_and_can_be_turned_off(
     (notification,) = Notification.objects.filter(kind=Kind.TRAINING_DAY)
     assert notification.recipient == team_member
     assert mail.outbox == []  # reminders turned off: the notification only
+
+
+def test_a_direct_move_that_answers_a_request_notifies_the_team_once(
+    project, team_member, head_office
+):
+    from projects.models import Stage
+
+    get_ready(project, team_member)
+    services.request_next_stage(project, team_member)
+    Notification.objects.all().delete()
+    services.move_project(project, Stage.objects.order_by("position")[2], head_office)
+    (notification,) = Notification.objects.all()
+    assert notification.kind == Kind.STAGE_REQUEST_DECIDED
