@@ -8,6 +8,7 @@ A new message in the project's conversation will call `notify(..., Kind.MESSAGE,
 way, with the team (or head office) as recipients.
 """
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -87,4 +88,12 @@ def new_lead(project):
         }
 
     link = reverse("canteen_projects:edit", args=[project.pk])
-    return notify(list(users_with_perm(FOLLOW_PROJECTS)), Kind.NEW_LEAD, text, link, project)
+    # The account behind head office's shared address already gets the request itself
+    # (`emails.send_start_notifications`): a notification in the site, no second email.
+    inbox = settings.HEAD_OFFICE_EMAIL.strip().lower()
+    followers = list(users_with_perm(FOLLOW_PROJECTS))
+    others = [user for user in followers if user.email.lower() != inbox]
+    inbox_owners = [user for user in followers if user.email.lower() == inbox]
+    return notify(others, Kind.NEW_LEAD, text, link, project) + notify(
+        inbox_owners, Kind.NEW_LEAD, text, link, project, email=False
+    )

@@ -257,3 +257,23 @@ def test_a_direct_move_that_answers_a_request_notifies_the_team_once(
     services.move_project(project, Stage.objects.order_by("position")[2], head_office)
     (notification,) = Notification.objects.all()
     assert notification.kind == Kind.STAGE_REQUEST_DECIDED
+
+
+def test_the_account_behind_head_offices_inbox_gets_no_second_email(
+    head_office, make_user, settings, first_stage
+):
+    from canteen_site import roles
+
+    coach = make_user("coach@test.org", roles.HEAD_OFFICE)
+    settings.HEAD_OFFICE_EMAIL = head_office.email
+    services.start_canteen(
+        {
+            "city": "Senlis",
+            "postcode": "60300",
+            "message": "Bonjour",
+            "name": "Camille",
+            "email": "camille@test.org",
+        }
+    )
+    assert Notification.objects.filter(kind=Kind.NEW_LEAD).count() == 2
+    assert [message.to for message in mail.outbox] == [[coach.email]]
