@@ -24,6 +24,9 @@ run: install
 	mkdir -p var
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
+	# The email worker runs next to the server (emails print in this terminal) and stops with it.
+	BASE_URL="$${BASE_URL:-http://127.0.0.1:$(PORT)}" $(MANAGE) db_worker --backend emails --no-reload & \
+	worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	BASE_URL="$${BASE_URL:-http://127.0.0.1:$(PORT)}" $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: install chromium

@@ -2,7 +2,8 @@
 never during a request: each seat remembers what its person was last told (`notified_status`,
 `reminder_sent_at`, `feedback_asked_at`), so that a run sends only what changed since the last
 one, and two runs at once cannot send the same email twice (each email is claimed by a
-conditional update before it is sent, and released if sending fails).
+conditional update before it is queued, and released if queueing fails). The command decides
+what is due; the background task queue (`canteen_site.tasks`) sends, and retries.
 """
 
 from datetime import timedelta
@@ -11,8 +12,11 @@ from django.conf import settings
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
-from canteen_site.emails import build_email
+from canteen_site.emails import build_email, queue_email
+from canteen_site.notifications import Delivery, Kind, delivery_for, notify
 
 from .days import SessionSeat, TrainingSession
 from .ical import session_url, sessions_calendar
@@ -40,7 +44,23 @@ def _send(template, seat, attach=False):
         message.attach(
             "journee-de-formation.ics", sessions_calendar(None, [seat.session]), "text/calendar"
         )
-    message.send(fail_silently=False)
+    queue_email(message)
+
+
+def _remind(seat):
+    """The reminder: a notification in the site, and the email with the session's calendar
+    file unless the person turned training-day reminders off."""
+    session = seat.session
+
+    def text(_user):
+        return _("Reminder: “%(day)s” on %(date)s.") % {
+            "day": session.day.title,
+            "date": date_format(timezone.localtime(session.starts_at), "DATE_FORMAT"),
+        }
+
+    notify(seat.user, Kind.TRAINING_DAY, text, session_url(session), email=False)
+    if delivery_for(seat.user, Kind.TRAINING_DAY) != Delivery.OFF:
+        _send("reminder", seat, attach=True)
 
 
 def _claim(seat, field, old, new):
@@ -105,7 +125,7 @@ def send_due_emails(now=None):
     for seat in reminders:
         if _claim(seat, "reminder_sent_at", None, now):
             try:
-                _send("reminder", seat, attach=True)
+                _remind(seat)
             except Exception:
                 _claim(seat, "reminder_sent_at", now, None)
                 raise

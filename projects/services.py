@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from . import exit_criteria
+from . import exit_criteria, notifications
 from .access import SEE_EVERY_PROJECT
 from .models import (
     ChecklistTick,
@@ -224,6 +224,9 @@ def _close_pending_request(project, to_stage, by, comment, at):
     pending.decided_at = at
     pending.decision_comment = comment
     pending.save(update_fields=["status", "decided_by", "decided_at", "decision_comment"])
+    # Answered by this move (head office's "accept", or a move to any stage): the team is told.
+    pending.project = project
+    notifications.stage_request_decided(pending, reached)
 
 
 def _copy_state(source, target):
@@ -386,6 +389,7 @@ def review_deliverable(deliverable, by, accepted, comment="", *, at=None):
             comment,
             at=now,
         )
+        notifications.deliverable_reviewed(deliverable, accepted)
     return deliverable
 
 
@@ -463,6 +467,7 @@ def decide_request(stage_request, by, accept, comment=""):
                 comment,
                 at=now,
             )
+            notifications.stage_request_decided(locked_request, False)
     return locked_request
 
 
@@ -513,7 +518,7 @@ def post_message(project, author, text, *, head_office, attachment=None, about=N
         if message.attachment:
             message.attachment.delete(save=False)
         raise
-    # notify(...) goes here at merge time: the other side of the conversation.
+    notifications.message_posted(message)
     return message
 
 
@@ -700,6 +705,7 @@ def accept_invitation(token, user):
         invitation.accepted_by = user
         invitation.save(update_fields=["accepted_at", "accepted_by"])
         membership, _created = add_member(invitation.project, user, at=now)
+        notifications.invitation_accepted(invitation, user)
     return membership
 
 
@@ -756,4 +762,7 @@ def start_canteen(data):
         contact_name=data["name"].strip(),
         contact_email=data["email"],
     )
-    return create_project(project, by=None)
+    with transaction.atomic():
+        project = create_project(project, by=None)
+        notifications.new_lead(project)
+    return project

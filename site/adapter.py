@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.utils import translation
 
-from .emails import build_email, language_of
+from .emails import build_email, language_of, queue_email
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -46,4 +46,4 @@ class AccountAdapter(DefaultAccountAdapter):
             request=request,
             from_email=self.get_from_email(),
         )
-        message.send()
+        queue_email(message)

@@ -6,3 +6,6 @@ class CanteenSiteConfig(AppConfig):
     name = "canteen_site"
     label = "canteen_site"
     verbose_name = _("Site")
+
+    def ready(self):
+        from . import notifications  # noqa: F401  (the "my space" panel)

@@ -5,6 +5,9 @@ given, or the account that owns the address). An address without an account gets
 the caller knows for it (`fallback_language`: the visitor who just wrote to us, the person
 asking for a password reset), else the site's language, French.
 
+Nothing is sent inside the request: `send_email` and `queue_email` hand the rendered message to
+the background task queue (`canteen_site.tasks`), which sends it and retries it.
+
 Texts live in templates: `<prefix>_subject.txt` and `<prefix>_message.txt` (plain text, no
 autoescaping needed: they use `{% autoescape off %}`). Every template gets `site_name`, the
 site's name in the recipient's language.
@@ -18,6 +21,8 @@ from django.core.mail import EmailMessage
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import translation
+
+from .tasks import queue_email
 
 
 def site_name():
@@ -80,7 +85,8 @@ def build_email(
 
 
 def send_email(template_prefix, context, recipients, *, fallback_language=None, request=None):
-    """Send one email per recipient (users or addresses), each in its recipient's language."""
+    """Queue one email per recipient (users or addresses), each in its recipient's language;
+    the worker sends them once the current transaction commits."""
     if not isinstance(recipients, list | tuple):
         recipients = [recipients]
     messages = [
@@ -94,5 +100,8 @@ def send_email(template_prefix, context, recipients, *, fallback_language=None, 
         for recipient in recipients
     ]
     for message in messages:
-        message.send(fail_silently=False)
+        queue_email(message)
     return messages
+
+
+__all__ = ["build_email", "language_of", "queue_email", "render_email", "send_email"]

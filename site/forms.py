@@ -3,7 +3,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import User
+from .models import NotificationKind, NotificationPreference, User
 from .text import CleanTextMixin
 
 PHONE = re.compile(r"\+?[0-9][0-9 .()-]{5,24}")
@@ -69,3 +69,18 @@ class ProfileForm(CleanTextMixin, forms.ModelForm):
 
     def clean_preferred_language(self):
         return self.cleaned_data.get("preferred_language") or self.instance.preferred_language
+
+
+class NotificationPreferencesForm(forms.Form):
+    """Per kind of notification: an email at once, a daily digest, or no email."""
+
+    def __init__(self, *args, current=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = current or {}
+        for kind in NotificationKind:
+            self.fields[kind.value] = forms.ChoiceField(
+                label=kind.label,
+                choices=NotificationPreference.Delivery.choices,
+                initial=current.get(kind.value, NotificationPreference.Delivery.AT_ONCE),
+                widget=forms.RadioSelect,
+            )

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -141,3 +142,83 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = _("standard page")
+
+
+class NotificationKind(models.TextChoices):
+    """What a notification is about; each person chooses, per kind, how they hear of it."""
+
+    DELIVERABLE_REVIEWED = "deliverable", _("A document of my team was reviewed")
+    STAGE_REQUEST_DECIDED = "stage_request", _("Head office answered our next-stage request")
+    MESSAGE = "message", _("A new message in my project's conversation")
+    INVITATION_ACCEPTED = "invitation", _("Someone I invited joined the team")
+    NEW_LEAD = "new_lead", _("A new canteen request (head office)")
+    TRAINING_DAY = "training_day", _("A training day I signed up for is coming")
+    COURSE_REMINDER = "course_reminder", _("A reminder of a course I left unfinished")
+
+
+class Notification(models.Model):
+    """Something that needs someone's attention, shown in the header and in "my space".
+
+    Created by `canteen_site.notifications.notify`, which also emails it according to the
+    person's preference for its kind."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("recipient"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=NotificationKind.choices)
+    text = models.CharField(_("text"), max_length=300)
+    link = models.CharField(_("link"), max_length=500, blank=True)
+    # A project's id, not a foreign key: the shell imports no app (projects sits above it).
+    project_id = models.PositiveBigIntegerField(_("project"), null=True, blank=True)
+    # What the notification is about, for senders that must notify only once (e.g.
+    # "course-reminder:12").
+    key = models.CharField(_("key"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    # Waiting for the daily digest (the person chose a digest for this kind).
+    in_digest = models.BooleanField(_("waiting for the daily digest"), default=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notification_unread"),
+            models.Index(fields=["recipient", "-created_at"], name="notification_recent"),
+            models.Index(fields=["in_digest", "recipient"], name="notification_digest"),
+        ]
+
+    def __str__(self):
+        return self.text
+
+
+class NotificationPreference(models.Model):
+    """How one person hears of one kind of notification (no row: at once)."""
+
+    class Delivery(models.TextChoices):
+        AT_ONCE = "at_once", _("An email at once")
+        DIGEST = "digest", _("One email a day, with the day's notifications")
+        OFF = "off", _("No email")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=NotificationKind.choices)
+    delivery = models.CharField(
+        _("emails"), max_length=10, choices=Delivery.choices, default=Delivery.AT_ONCE
+    )
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="unique_notification_preference")
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.kind} · {self.delivery}"

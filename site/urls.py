@@ -24,6 +24,22 @@ urlpatterns = [
     path("recherche/", views.search, name="search"),
     path("mon-espace/", views.my_space, name="my_space"),
     path("mon-espace/mon-nom/", views.profile, name="profile"),
+    path("mon-espace/notifications/<int:pk>/", views.notification_open, name="notification_open"),
+    path(
+        "mon-espace/notifications/tout-lu/",
+        views.notifications_mark_all_read,
+        name="notifications_mark_all_read",
+    ),
+    path(
+        "mon-espace/notifications/reglages/",
+        views.notification_preferences,
+        name="notification_preferences",
+    ),
+    path(
+        "notifications/desabonnement/<str:token>/",
+        views.notification_unsubscribe,
+        name="notification_unsubscribe",
+    ),
     path("", include("projects.urls")),
     path("", include("courses.urls")),
     path("", include("toolbox.urls")),

@@ -2,20 +2,23 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
 from django.views import i18n
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from projects.access import is_network_member
 
-from . import readiness
-from .forms import ProfileForm
-from .models import User
+from . import notifications, readiness
+from .forms import NotificationPreferencesForm, ProfileForm
+from .models import NotificationKind, NotificationPreference, User
 from .panels import my_space as my_space_panels
 from .search import search_ids
 from .text import QUERY_MAX_LENGTH, clean_text
@@ -122,3 +125,66 @@ def page_not_found(request, exception=None):
 def server_error(request):
     # No request context: the error may come from a context processor or the database.
     return HttpResponse(loader.render_to_string("500.html"), status=500)
+
+
+@never_cache
+@login_required
+def notification_open(request, pk):
+    """Open one of one's own notifications: marked read, then on to what it is about."""
+    notification = notifications.mark_read(pk, request.user)
+    if notification is None:
+        raise Http404
+    link = notification.link
+    if not link or not url_has_allowed_host_and_scheme(
+        link, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(reverse("my_space") + "#notifications")
+    return redirect(link)
+
+
+@never_cache
+@login_required
+@require_POST
+def notifications_mark_all_read(request):
+    notifications.mark_all_read(request.user)
+    messages.success(request, _("Every notification is marked as read."))
+    return redirect(reverse("my_space") + "#notifications")
+
+
+@never_cache
+@login_required
+def notification_preferences(request):
+    """Per kind of notification: an email at once, a daily digest, or no email."""
+    current = {
+        kind: delivery
+        for (_user, kind), delivery in notifications.preferences_of([request.user.pk]).items()
+    }
+    form = NotificationPreferencesForm(request.POST or None, current=current)
+    if request.method == "POST" and form.is_valid():
+        for kind, delivery in form.cleaned_data.items():
+            if current.get(kind, NotificationPreference.Delivery.AT_ONCE) != delivery:
+                notifications.set_delivery(request.user, kind, delivery)
+        messages.success(request, _("Your notification settings are saved."))
+        return redirect(reverse("my_space") + "#notifications")
+    return render(
+        request,
+        "canteen_site/notification_preferences.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@never_cache
+def notification_unsubscribe(request, token):
+    """The link of every notification email: no login needed, the signed token says who and
+    which kind. A click shows a button (mail scanners open links); the button turns it off."""
+    found = notifications.read_unsubscribe_token(token)
+    user = User.objects.filter(pk=found[0], is_active=True).first() if found else None
+    if user is None:
+        return render(request, "canteen_site/unsubscribe.html", {"invalid": True}, status=404)
+    kind = NotificationKind(found[1])
+    done = False
+    if request.method == "POST":
+        notifications.set_delivery(user, kind.value, NotificationPreference.Delivery.OFF)
+        done = True
+    return render(request, "canteen_site/unsubscribe.html", {"kind": kind, "done": done})

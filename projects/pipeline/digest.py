@@ -3,11 +3,10 @@
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.mail import get_connection
 from django.urls import reverse
 from django.utils import timezone
 
-from canteen_site.emails import build_email, language_of, render_email
+from canteen_site.emails import build_email, language_of, queue_email, render_email
 
 from . import reports
 
@@ -64,5 +63,6 @@ def send_stalled_digests(now=None, dry_run=False):
         build_email(DIGEST_TEMPLATE, _digest_context(digest), digest.coach or digest.recipient)
         for digest in digests
     ]
-    get_connection().send_messages(messages)
+    for message in messages:
+        queue_email(message)
     return digests

@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -114,6 +116,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "canteen_site.notifications.unread_count",
             ],
         },
     },
@@ -209,6 +212,21 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 HEAD_OFFICE_EMAIL = os.environ.get("HEAD_OFFICE_EMAIL", "siege@example.org")
+
+# Every email is sent by a background task (canteen_site.tasks), never inside the request: the
+# database backend "emails" stores the tasks, `manage.py db_worker --backend emails` runs them
+# (`make run` starts one). Wagtail's own tasks (search and reference index) stay on "default",
+# run at once as before, so that a published page is found by the next request.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "emails": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+# Emails are queued once the transaction that asked for them commits (nothing is sent for
+# work that is rolled back).
+EMAILS_QUEUED_ON_COMMIT = True
+# A failed email is tried again after each of these delays (seconds), then left failed in the
+# task table (never deleted): about 21 hours of retries in all.
+EMAIL_RETRY_DELAYS = [60, 5 * 60, 30 * 60, 2 * 60 * 60, 6 * 60 * 60, 12 * 60 * 60]
 
 WAGTAIL_SITE_NAME = _("Neighbourhood canteens")
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")

@@ -15,6 +15,15 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tests of other features send their emails through the task at once: their test transaction
+# never commits, so an email waiting for the commit would never leave. The queue's own tests
+# (tests/test_emails_survive_a_mail_server_outage.py) switch back to the database backend, the
+# commit and the worker.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "emails": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}
+EMAILS_QUEUED_ON_COMMIT = False
 MEDIA_ROOT = VAR_DIR / "test-media"
 PRIVATE_MEDIA_ROOT = VAR_DIR / "test-private"
 WHITENOISE_AUTOREFRESH = True

@@ -12,4 +12,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         sent = send_due_emails()
-        self.stdout.write(f"{sent} email(s) sent.")
+        self.stdout.write(f"{sent} email(s) queued.")
