@@ -32,7 +32,8 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     VAR_DIR.mkdir(exist_ok=True)  # a fresh checkout has no var/ yet
     # A file, not the shared in-memory database, so that threads (tests of concurrent writes)
     # wait for each other's transactions as they do in production; durability is not needed.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405
+    # One file per test process, so that two test runs at once never share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}  # noqa: F405
     DATABASES["default"]["OPTIONS"]["init_command"] = (  # noqa: F405
         "PRAGMA synchronous=OFF; PRAGMA journal_mode=WAL;"
     )
