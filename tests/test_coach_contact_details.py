@@ -20,7 +20,13 @@ def test_a_coach_gives_a_phone_in_my_space_and_the_team_sees_it(
     html = client.get(PROFILE).content.decode()
     assert 'type="tel"' in html and 'autocomplete="tel"' in html
     response = client.post(
-        PROFILE, {"first_name": "Sophie", "last_name": "Martin", "phone": " 06 12  34 56 78 "}
+        PROFILE,
+        {
+            "first_name": "Sophie",
+            "last_name": "Martin",
+            "phone": " 06 12  34 56 78 ",
+            "preferred_language": "en",  # saving the profile switches the site to this language
+        },
     )
     assert response.status_code == 302
     head_office.refresh_from_db()
