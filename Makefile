@@ -29,11 +29,17 @@ run: install
 	worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	BASE_URL="$${BASE_URL:-http://127.0.0.1:$(PORT)}" $(MANAGE) runserver 127.0.0.1:$(PORT)
 
+# The suite in two parts: everything but the browser tests on every core (pytest-xdist), then
+# the browser tests in one process (once Playwright's event loop runs, its process may not run
+# ordinary tests). PYTEST_ARGS go to both; TEST_WORKERS=1 runs the first part in one process.
+TEST_WORKERS ?= 2
+
 test: install chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run --settings=canteen_site.settings.test
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --ignore=tests/ui $(PYTEST_ARGS)
+	$(BIN)/python -m pytest tests/ui $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -37,3 +37,10 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["OPTIONS"]["init_command"] = (  # noqa: F405
         "PRAGMA synchronous=OFF; PRAGMA journal_mode=WAL;"
     )
+
+# Under pytest-xdist each worker has its own database (pytest-django adds a suffix) and, with a
+# shared Redis, its own Redis database: a test that empties the cache empties only its worker's.
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _worker.startswith("gw") and CACHES["default"]["BACKEND"].endswith("RedisCache"):  # noqa: F405
+    _base, _, _db = CACHES["default"]["LOCATION"].rpartition("/")  # noqa: F405
+    CACHES["default"]["LOCATION"] = f"{_base}/{int(_db or 0) + 1 + int(_worker[2:])}"  # noqa: F405
