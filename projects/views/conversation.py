@@ -8,7 +8,7 @@ here; anyone else gets 404, as for a project that does not exist.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from .. import conversation, services
 from ..access import get_project_for
 from ..forms import MessageForm
 from ..models import Deliverable, Message, StageRequest
+from ..storage import private_file_response
 from ..uploads import ACCEPT_ATTRIBUTE
 
 
@@ -120,17 +121,6 @@ def attachment(request, slug, message_id):
     message = get_object_or_404(Message, pk=message_id, project=project)
     if not message.attachment:
         raise Http404
-    try:
-        handle = message.attachment.open("rb")
-    except (FileNotFoundError, ValueError) as error:
-        raise Http404 from error
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=message.attachment_name,
-        content_type=message.attachment_type,
+    return private_file_response(
+        message.attachment, message.attachment_name, message.attachment_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response

@@ -2,7 +2,6 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
@@ -23,6 +22,7 @@ from ..forms import (
     UploadForm,
 )
 from ..models import Deliverable, Project
+from ..storage import private_file_response
 from ..uploads import ACCEPT_ATTRIBUTE
 
 TIMELINE_LENGTH = 12
@@ -141,17 +141,6 @@ def download(request, slug, deliverable_id):
     """A team document, streamed from private storage to the team and head office only."""
     project = get_project_for(request, slug)
     deliverable = get_object_or_404(Deliverable, pk=deliverable_id, project=project)
-    try:
-        handle = deliverable.file.open("rb")
-    except (FileNotFoundError, ValueError) as error:
-        raise Http404 from error
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=deliverable.original_name,
-        content_type=deliverable.content_type,
+    return private_file_response(
+        deliverable.file, deliverable.original_name, deliverable.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
