@@ -50,5 +50,5 @@ def sessions_calendar(request, sessions):
 
 def session_url(session):
     """The session's page, from its day's url_path (no query)."""
-    day = session.day
-    return day.get_url() + f"session/{session.pk}/" if day.get_url() else ""
+    day_url = session.day.get_url()
+    return f"{day_url}session/{session.pk}/" if day_url else ""

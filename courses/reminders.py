@@ -54,7 +54,12 @@ def due_reminders(now=None):
 
 def send_course_reminders(now=None):
     """Notify every learner due a reminder; returns how many were notified."""
-    due = due_reminders(now)
+    return remind(due_reminders(now))
+
+
+def remind(due):
+    """Notify each (user_id, course_id) of `due`; returns how many were notified. Safe when two
+    runs overlap: the notification's key is unique per person, so the later run skips it."""
     if not due:
         return 0
     users = User.objects.in_bulk({user_id for user_id, _course in due})
@@ -70,12 +75,12 @@ def send_course_reminders(now=None):
                 "course": course.title
             }
 
-        notify(
+        if notify(
             users[user_id],
             Kind.COURSE_REMINDER,
             text,
             course.get_url() or "",
             key=reminder_key(course_id),
-        )
-        sent += 1
+        ):
+            sent += 1
     return sent

@@ -190,6 +190,15 @@ class Notification(models.Model):
             models.Index(fields=["recipient", "-created_at"], name="notification_recent"),
             models.Index(fields=["in_digest", "recipient"], name="notification_digest"),
         ]
+        constraints = [
+            # A sender that gives a key notifies once per person, even when two runs of a
+            # scheduled command overlap.
+            models.UniqueConstraint(
+                fields=["recipient", "kind", "key"],
+                condition=~models.Q(key=""),
+                name="notification_once_per_key",
+            )
+        ]
 
     def __str__(self):
         return self.text

@@ -16,7 +16,7 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.core import signing
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
@@ -120,15 +120,19 @@ def notify(users, kind, text, link="", project=None, *, key="", email=True):
                 user_text = str(text(user))
         else:
             user_text = str(text)
-        notification = Notification.objects.create(
-            recipient=user,
-            kind=kind,
-            text=user_text[:300],
-            link=link,
-            project_id=project_id,
-            key=key,
-            in_digest=email and delivery == Delivery.DIGEST,
-        )
+        try:
+            with transaction.atomic():
+                notification = Notification.objects.create(
+                    recipient=user,
+                    kind=kind,
+                    text=user_text[:300],
+                    link=link,
+                    project_id=project_id,
+                    key=key,
+                    in_digest=email and delivery == Delivery.DIGEST,
+                )
+        except IntegrityError:
+            continue  # already notified under this key (another run got there first)
         created.append(notification)
         if email and delivery == Delivery.AT_ONCE:
             context = {

@@ -13,7 +13,7 @@ from canteen_site.models import Notification
 from canteen_site.notifications import Delivery, Kind, set_delivery
 from courses import services
 from courses.records import CourseCompletion, LessonCompletion
-from courses.reminders import send_course_reminders
+from courses.reminders import due_reminders, remind, send_course_reminders
 from tests.factories.courses import lessons_of, make_course
 
 pytestmark = pytest.mark.django_db
@@ -79,3 +79,15 @@ def test_each_course_and_each_learner_is_reminded_on_its_own(
     stopped(other_team_member, course, weeks_ago=3)
     assert send_course_reminders() == 3
     assert send_course_reminders() == 0
+
+
+def test_two_overlapping_runs_remind_once(course, team_member):
+    stopped(team_member, course, weeks_ago=4)
+    mail.outbox.clear()
+    # A first run has listed who is due when a second run starts, sends and finishes.
+    listed_by_the_first_run = due_reminders()
+    assert send_course_reminders() == 1
+
+    assert remind(listed_by_the_first_run) == 0
+    assert Notification.objects.filter(recipient=team_member).count() == 1
+    assert len(mail.outbox) == 1
