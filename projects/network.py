@@ -136,11 +136,16 @@ def region_label(code):
 # Changing a profile
 
 
-def update_profile(project, by, presentation, topic_keys, expected_updated_at=None):
+def profile_version(profile):
+    """What an edit form carries to detect a save by someone else meanwhile."""
+    return profile.updated_at.isoformat() if profile is not None else ""
+
+
+def update_profile(project, by, presentation, topic_keys, expected_version=None):
     """Replace what the team shows: its presentation and the topics it can help with.
 
-    `expected_updated_at`: when the person's form was loaded; a profile saved by someone else
-    since then is not overwritten (ProjectActionError). Returns the profile.
+    `expected_version`: `profile_version` when the person's form was loaded; a profile saved by
+    someone else since then is not overwritten (ProjectActionError). Returns the profile.
     """
     if project.archived_at is not None:
         raise ProjectActionError(_("This project is archived: nothing can change any more."))
@@ -154,10 +159,8 @@ def update_profile(project, by, presentation, topic_keys, expected_updated_at=No
             project=project
         )
         if (
-            not _created
-            and expected_updated_at is not None
-            and profile.updated_at.replace(microsecond=0)
-            != expected_updated_at.replace(microsecond=0)
+            expected_version is not None
+            and ("" if _created else profile_version(profile)) != expected_version
         ):
             raise ProjectActionError(
                 _(

@@ -30,7 +30,7 @@ class ProfileForm(CleanTextMixin, forms.Form):
         help_text=_("Other teams find you by these in the directory."),
     )
     # When the form was loaded: a profile saved by someone else since is not overwritten.
-    version = forms.DateTimeField(required=False, widget=forms.HiddenInput)
+    version = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -124,7 +124,7 @@ def edit_profile(request, slug):
     profile_initial = {
         "presentation": current.presentation if current else "",
         "topics": list(current.topics.values_list("key", flat=True)) if current else [],
-        "version": current.updated_at if current else None,
+        "version": network.profile_version(current),
     }
     profile_form = ProfileForm(initial=profile_initial)
     consent_form = None
@@ -148,7 +148,7 @@ def edit_profile(request, slug):
                         request.user,
                         data["presentation"],
                         data["topics"],
-                        expected_updated_at=data["version"] if current else None,
+                        expected_version=data["version"],
                     )
                 except ProjectActionError as error:
                     profile_form = ProfileForm(initial=profile_initial)
