@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from .. import help_topics, network
+from .. import network
 from ..access import EDIT_ANY_PROFILE, get_project_for, is_network_member
 from ..models import Membership, NetworkProfile, Region
 from ..network_forms import ConsentForm, DirectoryFilterForm, ProfileForm
@@ -184,7 +184,6 @@ def edit_profile(request, slug):
             "profile_form": profile_form,
             "consent_form": consent_form,
             "listed": listed,
-            "topic_groups": help_topics.groups,
         },
         status=status,
     )
