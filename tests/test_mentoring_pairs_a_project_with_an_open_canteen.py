@@ -142,6 +142,9 @@ def test_messages_tell_the_other_side_who_may_turn_the_emails_off(
     response = client.post(url, {"message-text": "x" * 5001})
     assert response.status_code == 400
     assert pairing.messages.count() == 2
+    # The kind is among the settings each person changes.
+    html = client.get(reverse("notification_preferences")).content.decode()
+    assert str(Kind.MENTORING.label) in html
 
 
 def test_visits_and_messages_count_as_project_activity(project, mentor, pairing, head_office):
