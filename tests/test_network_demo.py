@@ -77,3 +77,15 @@ def test_loading_again_adds_nothing(demo_content):
         sum(pairing.messages.count() for pairing in Mentorship.objects.all()),
     )
     assert before == after
+
+
+def test_the_bench_pages_of_the_network_answer(client, demo_content):
+    from django.contrib.auth import get_user_model
+
+    from bench.pages import PAGES
+
+    for name in ("network_directory", "mentoring"):
+        page = next(page for page in PAGES if page.name == name)
+        client.force_login(get_user_model().objects.get(email=page.login))
+        path = page.path() if callable(page.path) else page.path
+        assert client.get(path).status_code == 200, name
