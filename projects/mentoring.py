@@ -325,11 +325,12 @@ def mark_read(mentorship, user, mark, up_to_id):
 
 def with_counts(mentorships, user):
     """Annotate pairings with `message_total`, `unread` (for `user`) and `visit_total`."""
+    # Inside the message subquery, the read mark of that message's thread.
     last_read = Coalesce(
         Subquery(
-            MentoringReadMark.objects.filter(mentorship=OuterRef("pk"), user=user).values(
-                "last_read_id"
-            )[:1]
+            MentoringReadMark.objects.filter(
+                mentorship=OuterRef("mentorship_id"), user=user
+            ).values("last_read_id")[:1]
         ),
         0,
     )

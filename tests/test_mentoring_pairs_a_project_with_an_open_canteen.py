@@ -273,3 +273,27 @@ def test_mentoring_pages_cost_the_same_with_much_data(
     for user, urls in pages.items():
         client.force_login(user)
         assert [count_queries(client, url) for url in urls] == small[user], user
+
+
+def test_unread_counts_per_person(client, project, team_member, mentor, pairing, make_user):
+    colleague = make_user("collegue@test.org", roles.TEAM_MEMBER)
+    services.add_member(project, colleague)
+    mentoring.post_message(pairing, mentor, "Premier", from_mentor=True)
+    mentoring.post_message(pairing, mentor, "Second", from_mentor=True)
+    mentoring.post_message(pairing, team_member, "Réponse", from_mentor=False)
+
+    def counts(user):
+        (row,) = mentoring.pairings_of_project(project, user)
+        return row.message_total, row.unread
+
+    assert counts(team_member) == (3, 2)
+    assert counts(colleague) == (3, 3)
+    assert counts(mentor) == (3, 1)
+    client.force_login(team_member)
+    client.get(reverse("projects:mentoring", args=[project.slug, pairing.pk]))
+    assert counts(team_member) == (3, 0)
+    assert counts(colleague) == (3, 3)
+    (mine,) = mentoring.mentored_by(mentor)
+    assert mine.unread == 1
+    html = client.get(reverse("projects:team_space", args=[project.slug])).content.decode()
+    assert "3 messages" in html
