@@ -29,6 +29,13 @@ def bagnolet_thread():
     return reverse("projects:thread", args=["bagnolet"])
 
 
+def bagnolet_mentoring():
+    from projects.models import Mentorship
+
+    pairing = Mentorship.objects.current().get(project__slug="bagnolet")
+    return reverse("projects:mentoring", args=["bagnolet", pairing.pk])
+
+
 # Training
 
 
@@ -70,6 +77,9 @@ PAGES = [
     # Its conversation with head office (the page marks the messages read: the same work each
     # time once they are).
     BenchPage("thread", bagnolet_thread, login=BAGNOLET_LEAD, target=0.04),
+    # Who is who (every listed team, first page) and the Bagnolet mentoring space.
+    BenchPage("network_directory", "/reseau/", login=BAGNOLET_LEAD, target=0.04),
+    BenchPage("mentoring", bagnolet_mentoring, login=BAGNOLET_LEAD, target=0.04),
     # Head office's pipeline; `--large` adds 500 projects and 20,000 history events.
     BenchPage("pipeline_board", "/admin/pipeline/", login=HEAD_OFFICE, target=0.01),
     BenchPage("pipeline_funnel", "/admin/pipeline/funnel/", login=HEAD_OFFICE, target=0.01),

@@ -55,9 +55,17 @@ from courses.models import (
     TrainingSession,
 )
 from courses.services import record_lesson_completed, required_courses
+from projects import mentoring, network
 from projects import services as projects
 from projects.criteria import stage_state
-from projects.models import DeliverableRequirement, Membership, Project, Stage
+from projects.models import (
+    DeliverableRequirement,
+    Membership,
+    Mentorship,
+    NetworkProfile,
+    Project,
+    Stage,
+)
 from projects.uploads import check_upload
 from toolbox import services as toolbox
 from toolbox.models import Download, ResourceFile, ResourcePage, ToolboxIndexPage, Visibility
@@ -70,6 +78,7 @@ GROUPS = {
     "head_office": roles.HEAD_OFFICE,
     "trainer": roles.TRAINER,
     "team_member": roles.TEAM_MEMBER,
+    "mentor": roles.MENTOR,
 }
 
 
@@ -97,6 +106,7 @@ def load(stdout):
         ("projects", load_projects),
         ("downloads", load_downloads),
         ("training days", load_training_days),
+        ("network", load_network),
     ]
     # The demo's history is the past, not news: the services it goes through notify no one.
     with notifications.silenced():
@@ -965,3 +975,71 @@ def _add_session(day, spec):
                 answer.get("quote", ""),
                 now=session.ends_at + timedelta(days=2),
             )
+
+
+# Who is who and mentoring
+
+
+def load_network():
+    """Profiles with each person's own consent, the mentor role, pairings with their threads
+    and visits (demo/data/network.yaml), through the services of projects.network and
+    projects.mentoring. A profile or a pairing that exists is left alone."""
+    from taggit.models import Tag
+
+    data = read("network")
+    themes = dict(Tag.objects.values_list("name", "slug"))
+    profiles = 0
+    for spec in data["profiles"]:
+        project = Project.objects.get(slug=spec["project"])
+        if NetworkProfile.objects.filter(project=project).exists():
+            continue
+        keys = [f"stage:{slug}" for slug in spec.get("stages", [])]
+        for name in spec.get("themes", []):
+            if name not in themes:
+                raise DemoDataError(f"{project.slug}: no toolbox topic {name!r}")
+            keys.append(f"theme:{themes[name]}")
+        network.update_profile(project, None, spec["presentation"], keys)
+        for person in spec.get("people", []):
+            membership = Membership.objects.filter(
+                project=project, user__email=person["email"], left_on__isnull=True
+            ).first()
+            if membership is None:
+                raise DemoDataError(f"{project.slug}: {person['email']} is not in the team")
+            network.set_consent(
+                membership,
+                person.get("contact", False),
+                person.get("phone", False),
+                person.get("mentoring", False),
+            )
+        profiles += 1
+    mentor_group = Group.objects.get(name=roles.MENTOR)
+    for email in data["mentors"]:
+        _user(email).groups.add(mentor_group)
+    pairings = 0
+    for spec in data["pairings"]:
+        project = Project.objects.get(slug=spec["project"])
+        mentor = _user(spec["mentor"])
+        if Mentorship.objects.filter(project=project, mentor=mentor).exists():
+            continue
+        # A fresh permission cache: the group was given a moment ago.
+        mentor = _user(spec["mentor"])
+        pairing = mentoring.pair(
+            project, mentor, _user(spec["by"]), spec.get("note", ""), at=_at(spec["since"], 9)
+        )
+        for message in spec.get("thread", []):
+            author = _user(message["by"])
+            mentoring.post_message(
+                pairing,
+                author,
+                message["text"],
+                from_mentor=author.pk == mentor.pk,
+                at=_at(message["date"], 18),
+            )
+        for visit in spec.get("visits", []):
+            mentoring.log_visit(
+                pairing, _user(visit["by"]), visit["kind"], visit["date"], visit["note"]
+            )
+        if spec.get("documents_shared"):
+            mentoring.set_documents_shared(pairing, True)
+        pairings += 1
+    return f"{profiles} profiles and {pairings} mentoring pairs added"

@@ -23,8 +23,16 @@ MOVE_PROJECTS = "projects.move_project"
 # Head office's follow-up log of a project (calls, meetings, visits, emails): read, write.
 VIEW_FOLLOW_UPS = "projects.view_followup"
 ADD_FOLLOW_UPS = "projects.add_followup"
-# Reads members-only courses, lessons and toolbox resources without being in a team.
+# Reads members-only courses, lessons and toolbox resources without being in a team; with a
+# current team, the network's directory and profiles (see `is_network_member`).
 READ_MEMBERS_ONLY = "projects.read_members_only"
+# The mentor role: head office pairs projects with its holders (projects.mentoring).
+MENTOR_PROJECT = "projects.mentor_project"
+# Head office: pairs projects with mentors, reads every mentoring thread and visit log.
+PAIR_MENTORS = "projects.add_mentorship"
+VIEW_MENTORING = "projects.view_mentorship"
+# Head office: edits any team's network profile (a team edits its own through its membership).
+EDIT_ANY_PROFILE = "projects.change_networkprofile"
 
 
 def current_memberships(user):
@@ -46,12 +54,13 @@ def current_projects(user):
 
 
 def is_network_member(user, projects=None):
-    """The network's members: who may read "members only" courses, lessons and resources.
+    """The network's members: who may read "members only" courses, lessons and resources, and
+    the network's directory and profiles.
 
     An authenticated user who is a current member (not left) of a project team that is not
-    archived, or who holds `projects.read_members_only` (trainers, head office; superusers hold
-    every permission). Callers that already hold the user's `current_projects` pass them:
-    then a team member costs no query at all, otherwise one.
+    archived, or who holds `projects.read_members_only` (trainers, head office, mentors;
+    superusers hold every permission). Callers that already hold the user's
+    `current_projects` pass them: then a team member costs no query at all, otherwise one.
     """
     if not user.is_authenticated:
         return False

@@ -203,6 +203,14 @@ class Membership(models.Model):
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
     joined_on = models.DateField(_("joined on"), default=timezone.localdate)
     left_on = models.DateField(_("left on"), null=True, blank=True)
+    # Each person's own consent, for the network's directory and profiles (projects.network):
+    # nobody is shown to other teams without it.
+    network_contact = models.BooleanField(
+        _("network members may see my name and email to contact me"), default=False
+    )
+    network_phone = models.BooleanField(_("show my phone number too"), default=False)
+    offers_mentoring = models.BooleanField(_("I agree to mentor a team"), default=False)
+    consent_changed_at = models.DateTimeField(_("consent changed at"), null=True, blank=True)
 
     class Meta:
         ordering = ["joined_on", "id"]
@@ -282,6 +290,8 @@ class ProjectEvent(AppendOnlyModel):
         INVITATION_REVOKED = "invitation_revoked", _("Invitation revoked")
         LESSON_COMPLETED = "lesson_completed", _("Lesson completed")
         ARCHIVED = "archived", _("Project archived")
+        MENTOR_PAIRED = "mentor_paired", _("Mentor paired")
+        MENTOR_VISIT = "mentor_visit", _("Mentor visit or immersion day")
 
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
@@ -590,3 +600,14 @@ class Invitation(models.Model):
             and self.revoked_at is None
             and self.expires_at > timezone.now()
         )
+
+
+# The network's profiles and mentoring live in their own module (same app).
+from .network_models import (  # noqa: E402, F401
+    MentoringMessage,
+    MentoringReadMark,
+    MentoringVisit,
+    Mentorship,
+    NetworkProfile,
+    ProfileTopic,
+)

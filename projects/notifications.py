@@ -121,3 +121,55 @@ def message_posted(message):
 
     link = reverse("projects:thread", args=[project.slug]) + f"#message-{message.pk}"
     return notify(recipients, Kind.MESSAGE, text, link, project)
+
+
+# Mentoring (projects.mentoring): one kind, MENTORING, that each person may turn off.
+
+
+def mentoring_url(mentorship):
+    return reverse("projects:mentoring", args=[mentorship.project.slug, mentorship.pk])
+
+
+def mentor_paired(mentorship):
+    """A new pairing tells the mentor and the team's current members."""
+    project = mentorship.project
+    mentor = mentorship.mentor
+
+    def to_mentor(_user):
+        return _("Head office paired you with %(project)s as its mentor.") % {
+            "project": project.name
+        }
+
+    def to_team(_user):
+        return _("%(name)s (%(canteen)s) is now the mentor of %(project)s.") % {
+            "name": mentor.display_name,
+            "canteen": mentorship.mentor_project.name,
+            "project": project.name,
+        }
+
+    link = mentoring_url(mentorship)
+    return notify(mentor, Kind.MENTORING, to_mentor, link, project) + notify(
+        team_of(project, exclude=mentor), Kind.MENTORING, to_team, link, project
+    )
+
+
+def mentoring_message_posted(message):
+    """A mentor's message tells the team's current members; a team message tells the mentor
+    (while the pairing lasts). The author is never told of their own message."""
+    mentorship = message.mentorship
+    project = mentorship.project
+    if message.from_mentor:
+        recipients = team_of(project, exclude=message.author)
+    elif mentorship.mentor_id != message.author_id:
+        recipients = [mentorship.mentor]
+    else:
+        recipients = []
+
+    def text(_user):
+        return _("%(name)s wrote in the mentoring thread of %(project)s.") % {
+            "name": message.author.display_name,
+            "project": project.name,
+        }
+
+    link = mentoring_url(mentorship) + f"#message-{message.pk}"
+    return notify(recipients, Kind.MENTORING, text, link, project)

@@ -4,7 +4,8 @@ from django.utils import timezone
 
 from canteen_site.panels import my_space, team_space
 
-from . import conversation
+from . import conversation, mentoring
+from .access import EDIT_ANY_PROFILE, MENTOR_PROJECT, is_network_member
 from .forms import FollowUpForm
 from .models import Stage
 from .services import projects_of
@@ -55,3 +56,26 @@ def follow_up_panel(request, project, **context):
         "today": timezone.localdate(),
         "form": FollowUpForm() if access.logs_follow_ups else None,
     }
+
+
+@team_space.register(6)
+def mentoring_panel(request, project, **context):
+    """The team's mentors (current and past) with their threads' counts, and links to what the
+    team shows the network; the team and head office see it (one query)."""
+    access = getattr(project, "access", None)
+    if access is None or not access.can_discuss:
+        return None
+    return {
+        "template": "projects/panels/mentoring.html",
+        "pairings": mentoring.pairings_of_project(project, request.user),
+        "can_edit_profile": access.is_member or request.user.has_perm(EDIT_ANY_PROFILE),
+    }
+
+
+@my_space.register(11)
+def network_panel(request, **context):
+    """Links to the directory and the map for network members; a mentor's teams (one query)."""
+    if not is_network_member(request.user):
+        return None
+    pairings = mentoring.mentored_by(request.user) if request.user.has_perm(MENTOR_PROJECT) else []
+    return {"template": "projects/panels/mentored.html", "pairings": pairings}

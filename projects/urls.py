@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import actions, conversation, follow_ups, invitations, start, team
+from .views import actions, conversation, follow_ups, invitations, mentoring, network, start, team
 
 app_name = "projects"
 
@@ -9,7 +9,27 @@ urlpatterns = [
     path("lancer-une-cantine/merci/", start.start_thanks, name="start_thanks"),
     path("projets/", team.index, name="index"),
     path("rejoindre/<str:token>/", invitations.accept, name="invitation"),
+    path("reseau/", network.directory, name="directory"),
+    path("reseau/carte/", network.network_map, name="network_map"),
+    path("reseau/<slug:slug>/", network.profile, name="profile"),
     path("projets/<slug:slug>/", team.team_space, name="team_space"),
+    path("projets/<slug:slug>/profil-reseau/", network.edit_profile, name="edit_profile"),
+    path("projets/<slug:slug>/mentorat/<int:pk>/", mentoring.space, name="mentoring"),
+    path(
+        "projets/<slug:slug>/mentorat/<int:pk>/visite/",
+        mentoring.log_visit,
+        name="mentoring_visit",
+    ),
+    path(
+        "projets/<slug:slug>/mentorat/<int:pk>/partage/",
+        mentoring.share_documents,
+        name="mentoring_share",
+    ),
+    path(
+        "projets/<slug:slug>/mentorat/<int:pk>/documents/<int:deliverable_id>/",
+        mentoring.download,
+        name="mentoring_download",
+    ),
     path("projets/<slug:slug>/historique/", team.history, name="history"),
     path("projets/<slug:slug>/fil/", conversation.thread, name="thread"),
     path(

@@ -23,7 +23,8 @@ from wagtail.permissions import register_permission_policy
 
 from . import admin_views
 from .filters import ProjectFilterSet
-from .models import Project, Stage, StageChange, StageRequest
+from .mentoring_admin import MentorshipViewSet
+from .models import Mentorship, Project, Stage, StageChange, StageRequest
 
 
 class HeadOfficePolicy(ModelPermissionPolicy):
@@ -47,6 +48,7 @@ register_permission_policy(Project, HeadOfficePolicy(Project, {"add", "change", 
 register_permission_policy(Stage, HeadOfficePolicy(Stage, {"add", "change", "view"}))
 register_permission_policy(StageChange, HeadOfficePolicy(StageChange, {"view"}))
 register_permission_policy(StageRequest, HeadOfficePolicy(StageRequest, {"view"}))
+register_permission_policy(Mentorship, HeadOfficePolicy(Mentorship, {"add", "change", "view"}))
 
 
 PROJECT_PANELS = [
@@ -248,7 +250,13 @@ class CanteenProjectsGroup(ViewSetGroup):
     menu_label = _("Canteen projects")
     menu_icon = "home"
     menu_order = 250
-    items = (ProjectViewSet, StageViewSet, StageChangeViewSet, StageRequestViewSet)
+    items = (
+        ProjectViewSet,
+        StageViewSet,
+        StageChangeViewSet,
+        StageRequestViewSet,
+        MentorshipViewSet,
+    )
 
 
 @hooks.register("register_admin_viewset")

@@ -7,4 +7,4 @@ class ToolboxConfig(AppConfig):
     verbose_name = _("Toolbox")
 
     def ready(self):
-        from . import panels, signals  # noqa: F401  (registers panels and signal handlers)
+        from . import help_topics, panels, signals  # noqa: F401  (registers panels, topics, signals)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, OuterRef, Subquery
 from django.utils import timezone
 
+from projects.mentoring import mentored_project_ids
 from projects.models import ChecklistTick, Deliverable, FollowUp, Project, StageRequest
 
 from .reports import is_stalled
@@ -96,7 +97,7 @@ def card_facts(ids):
 
 
 def fill_columns(columns, now, training_for=None, days_for=None):
-    """Load the projects of the planned cards and attach their figures (five queries + training).
+    """Load the projects of the planned cards and attach their figures (six queries + training).
 
     `training_for(ids)` returns {project id: team training progress}, `days_for(ids)` {project
     id: the team's training days} (see training.py).
@@ -109,6 +110,7 @@ def fill_columns(columns, now, training_for=None, days_for=None):
     ticked, waiting, asking = card_facts(ids)
     training = training_for(ids) if training_for else {}
     days = days_for(ids) if days_for else {}
+    mentors = mentored_project_ids(ids)
     for column in columns:
         column.cards = []
         for pk in column.ids:
@@ -119,6 +121,7 @@ def fill_columns(columns, now, training_for=None, days_for=None):
             project.deliverables_waiting = waiting.get(pk, 0)
             project.request_pending = pk in asking
             project.days = days.get(pk)
+            project.mentor_count = mentors.get(pk, 0)
             column.cards.append(decorate_card(project, column.stage, now, training.get(pk)))
     return columns
 

@@ -45,6 +45,8 @@ class CardRenderer:
                 "due": _("due"),
                 "overdue": _("overdue"),
                 "no_next_action": _("No next action planned"),
+                "mentor": _("Mentor"),
+                "has_mentor": _("yes"),
             }.items()
         }
         self.statuses = {value: escape(str(label)) for value, label in Project.Status.choices}
@@ -98,6 +100,12 @@ class CardRenderer:
         else:
             coach = f'<span class="pipeline-muted">{labels["none"]}</span>'
         facts.append((labels["coach"], coach))
+        mentors = getattr(project, "mentor_count", 0)
+        if mentors:
+            text = labels["has_mentor"] + (f" ({mentors})" if mentors > 1 else "")
+        else:
+            text = f'<span class="pipeline-muted">{labels["none"]}</span>'
+        facts.append((labels["mentor"], text))
         return "".join(f"<div><dt>{label}</dt><dd>{value}</dd></div>" for label, value in facts)
 
     def flags(self, project):

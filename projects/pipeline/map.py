@@ -58,8 +58,11 @@ def _colour_index(total, maximum):
     return min(len(SCALE) - 1, 1 + (len(SCALE) - 2) * (total - 1) // max(1, maximum - 1))
 
 
-def france_map(figures, board_url):
-    """Shapes of the 13 metropolitan regions and the overseas box, with their figures."""
+def france_map(figures, board_url, link=None):
+    """Shapes of the 13 metropolitan regions and the overseas box, with their figures.
+
+    Each region links to `board_url` filtered on it; `link(code)` gives another query string
+    (the network's directory)."""
     names = dict(Region.choices)
     maximum = max((f["open"] + f["under_way"] for code, f in figures.items() if code), default=0)
 
@@ -76,7 +79,8 @@ def france_map(figures, board_url):
             under_way=counts["under_way"],
             fill=SCALE[index],
             dark=index >= DARK_FROM,
-            url=f"{board_url}?{urlencode({'region': code, 'status': 'all'})}",
+            url=board_url
+            + (link(code) if link else f"?{urlencode({'region': code, 'status': 'all'})}"),
         )
 
     data = outlines()

@@ -27,5 +27,5 @@ class Command(BaseCommand):
             "Demo accounts (password: cantine-demo): admin@example.org (superuser), "
             "siege@example.org and elise.moreau@example.org (head office, coaches), "
             "formatrice@example.org (trainer), equipe.bagnolet@example.org and "
-            "equipe.senlis@example.org (project teams)."
+            "equipe.senlis@example.org (project teams), lucie.nguyen@example.org (mentor)."
         )
