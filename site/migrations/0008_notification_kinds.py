@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('canteen_site', '0006_notifications'),
+        ('canteen_site', '0007_notification_once_per_key'),
     ]
 
     operations = [
