@@ -23,7 +23,7 @@ from wagtail.permissions import register_permission_policy
 
 from . import admin_views
 from .filters import ProjectFilterSet
-from .models import Project, Stage, StageChange, StageRequest
+from .models import OpeningTaskTemplate, Project, Stage, StageChange, StageRequest
 
 
 class HeadOfficePolicy(ModelPermissionPolicy):
@@ -47,6 +47,10 @@ register_permission_policy(Project, HeadOfficePolicy(Project, {"add", "change", 
 register_permission_policy(Stage, HeadOfficePolicy(Stage, {"add", "change", "view"}))
 register_permission_policy(StageChange, HeadOfficePolicy(StageChange, {"view"}))
 register_permission_policy(StageRequest, HeadOfficePolicy(StageRequest, {"view"}))
+# Retired (`active` off), never deleted: the plans made from a template task keep it.
+register_permission_policy(
+    OpeningTaskTemplate, HeadOfficePolicy(OpeningTaskTemplate, {"add", "change", "view"})
+)
 
 
 PROJECT_PANELS = [
@@ -244,11 +248,42 @@ class StageRequestViewSet(ModelViewSet):
         )
 
 
+class OpeningTaskTemplateViewSet(ModelViewSet):
+    """Head office's template of the opening plan: each task's stage and its offset from the
+    opening date. Teams' plans are made from it (see `projects.opening_plan`)."""
+
+    model = OpeningTaskTemplate
+    name = "canteen_opening_template"
+    icon = "date"
+    menu_label = _("Opening plan template")
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    list_display = ["name", "stage", "days_before", "active"]
+    list_filter = ["stage", "active"]
+    search_fields = ["name", "name_en", "description"]
+    list_export = ["name", "name_en", "stage", "days_before", "description", "active"]
+    export_filename = "modele-plan-ouverture"
+    ordering = ["-days_before", "stage__position", "id"]
+    panels = [
+        FieldPanel("stage"),
+        FieldRowPanel([FieldPanel("name"), FieldPanel("name_en")]),
+        FieldPanel("days_before"),
+        FieldPanel("description"),
+        FieldPanel("active"),
+    ]
+
+
 class CanteenProjectsGroup(ViewSetGroup):
     menu_label = _("Canteen projects")
     menu_icon = "home"
     menu_order = 250
-    items = (ProjectViewSet, StageViewSet, StageChangeViewSet, StageRequestViewSet)
+    items = (
+        ProjectViewSet,
+        StageViewSet,
+        StageChangeViewSet,
+        StageRequestViewSet,
+        OpeningTaskTemplateViewSet,
+    )
 
 
 @hooks.register("register_admin_viewset")

@@ -6,6 +6,7 @@ from django.db.models import Count, F, OuterRef, Subquery
 from django.utils import timezone
 
 from projects.models import ChecklistTick, Deliverable, FollowUp, Project, StageRequest
+from projects.opening_forecast import figures_for, forecast_for
 
 from .reports import is_stalled
 
@@ -22,6 +23,7 @@ CARD_FIELDS = [
     "stage_id",
     "stage_entered_at",
     "last_activity_at",
+    "target_opening_on",
     "coach__id",
     "coach__email",
     "coach__first_name",
@@ -107,6 +109,8 @@ def fill_columns(columns, now, training_for=None, days_for=None):
     )
     by_id = {project.pk: project for project in projects}
     ticked, waiting, asking = card_facts(ids)
+    today = timezone.localdate(now)
+    plans = figures_for(ids, today)  # the opening plans' figures, one aggregate query
     training = training_for(ids) if training_for else {}
     days = days_for(ids) if days_for else {}
     for column in columns:
@@ -119,6 +123,7 @@ def fill_columns(columns, now, training_for=None, days_for=None):
             project.deliverables_waiting = waiting.get(pk, 0)
             project.request_pending = pk in asking
             project.days = days.get(pk)
+            project.opening = forecast_for(project.target_opening_on, plans.get(pk), today)
             column.cards.append(decorate_card(project, column.stage, now, training.get(pk)))
     return columns
 
