@@ -715,3 +715,33 @@ def test_query_counts_do_not_grow_with_plans(client, project, team_member, head_
     client.force_login(head_office)
     assert count_queries(client, BOARD) == small_board
     assert large == small
+
+
+# Demo content
+
+
+def test_the_demo_has_opening_plans_one_of_them_slipping(client, demo_content):
+    from django.contrib.auth import get_user_model
+
+    bagnolet = Project.objects.get(slug="bagnolet")
+    senlis = Project.objects.get(slug="senlis")
+    assert bagnolet.target_opening_on == date(2027, 4, 12)  # moved once, in the history
+    change = bagnolet.events.get(kind=ProjectEvent.Kind.OPENING_DATE_SET)
+    assert "six semaines" in change.comment
+    assert bagnolet.opening_tasks.filter(done_at__isnull=False).count() == 2
+    assert bagnolet.opening_tasks.filter(template=None, assignee__isnull=False).exists()
+    assert senlis.opening_tasks.filter(done_at__isnull=False).count() == 1
+    budget = senlis.opening_tasks.get(name__startswith="Budget prévisionnel")
+    assert budget.done_at is None and budget.due_on == date(2026, 10, 30)
+    figures = figures_for([senlis.pk], today())[senlis.pk]
+    assert forecast_for(senlis.target_opening_on, figures, today()).slips
+    tasks = OpeningTask.objects.count()
+    call_command("load_demo", "--allow-demo-accounts", verbosity=0)  # adds nothing
+    assert OpeningTask.objects.count() == tasks
+
+    client.force_login(get_user_model().objects.get(email="siege@example.org"))
+    html = client.get(BOARD).content.decode()
+    assert "Opening plan slips" in card(html, senlis)
+    client.force_login(get_user_model().objects.get(email="equipe.bagnolet@example.org"))
+    html = client.get(plan_url(bagnolet)).content.decode()
+    assert "peindre la salle" in html
