@@ -134,6 +134,25 @@ def _set_target(project, target, by, expected, comment, at):
     return _shift_open_tasks(locked, target - old)
 
 
+def target_saved_in_admin(project, old, by):
+    """Head office saved another target date in the Wagtail admin (the row is saved already):
+    the same history line and the same moves as the team's form."""
+    target = project.target_opening_on
+    with transaction.atomic():
+        if target is None:
+            summary = f"{stored_date(old)} → ∅"
+        elif old:
+            summary = f"{stored_date(old)} → {stored_date(target)}"
+        else:
+            summary = stored_date(target)
+        record_event(project, Kind.OPENING_DATE_SET, by, summary)
+        if target is None or not project.opening_tasks.exists():
+            return 0
+        if old is None:
+            return _apply_template(project, by, None)
+        return _shift_open_tasks(project, target - old)
+
+
 def _shift_open_tasks(project, delta):
     tasks = list(project.opening_tasks.filter(done_at__isnull=True))
     for task in tasks:

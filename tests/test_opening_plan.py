@@ -234,6 +234,31 @@ def test_the_team_works_its_plan_from_the_page(client, project, team_member, mak
     assert "<progress" in html or 'role="progressbar"' in html
 
 
+def test_a_date_changed_in_the_wagtail_admin_moves_the_plan_too(
+    client, project, team_member, head_office
+):
+    from tests.test_projects_admin import project_form
+
+    target = make_plan(project, team_member)
+    project.refresh_from_db()
+    before = {task.pk: task.due_on for task in project.opening_tasks.all()}
+    client.force_login(head_office)
+    url = f"/admin/canteen_projects/edit/{project.pk}/"
+    past = today() - timedelta(days=3)
+    response = client.post(url, project_form(project, target_opening_on=past.isoformat()))
+    assert response.status_code == 200
+    assert "cannot be in the past" in response.content.decode()
+    project.refresh_from_db()
+    assert project.target_opening_on == target
+    later = target + timedelta(days=21)
+    response = client.post(url, project_form(project, target_opening_on=later.isoformat()))
+    assert response.status_code == 302
+    for task in project.opening_tasks.all():
+        assert task.due_on == before[task.pk] + timedelta(days=21)
+    change = project.events.filter(kind=ProjectEvent.Kind.OPENING_DATE_SET).first()
+    assert change.actor == head_office and "→" in change.summary
+
+
 # Bad input
 
 
