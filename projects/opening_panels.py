@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from canteen_site.panels import team_space
 
+from .models import Project
 from .opening_forecast import figures_for, forecast_for
 
 NEXT_TASKS_SHOWN = 3
@@ -17,6 +18,8 @@ def opening_plan_panel(request, project, **context):
         return None
     today = timezone.localdate()
     figures = figures_for([project.pk], today).get(project.pk)
+    if figures is None and project.status == Project.Status.OPEN:
+        return None  # opened without a plan: nothing to plan any more
     next_tasks = list(
         project.opening_tasks.filter(done_at__isnull=True)
         .select_related("assignee")

@@ -16,6 +16,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -258,7 +259,7 @@ class OpeningTaskTemplateViewSet(ModelViewSet):
     menu_label = _("Opening plan template")
     add_to_admin_menu = False
     copy_view_enabled = False
-    list_display = ["name", "stage", "days_before", "active"]
+    list_display = ["name", "stage", "days_before", BooleanColumn("active", label=_("In use"))]
     list_filter = ["stage", "active"]
     search_fields = ["name", "name_en", "description"]
     list_export = ["name", "name_en", "stage", "days_before", "description", "active"]
