@@ -584,6 +584,32 @@ def test_the_plan_the_team_space_and_the_board_flag_a_slipping_plan(
     assert "Opening" in on_time and "Opening plan slips" not in on_time
 
 
+def test_what_to_do_now_names_the_overdue_task_of_the_person_looking(
+    client, project, team_member, head_office, make_user
+):
+    teammate = make_user("coequipier@test.org")
+    Membership.objects.create(project=project, user=teammate)
+    make_plan(project, team_member)
+    late = task_named(project, "Demandes de subvention")
+    OpeningTask.objects.filter(pk=late.pk).update(
+        due_on=today() - timedelta(days=4), assignee=teammate
+    )
+    team_space = reverse("projects:team_space", args=[project.slug])
+
+    def steps(user):
+        client.force_login(user)
+        html = client.get(team_space).content.decode()
+        start = html.index('id="next-steps"')
+        return html[start : html.index("</section>", start)]
+
+    assert "Grant applications sent” is overdue" in steps(teammate)
+    assert f"#task-{late.pk}" in steps(teammate)
+    assert "is overdue" not in steps(team_member)  # someone else's task
+    assert "is overdue" not in steps(head_office)
+    opening_plan.set_done(late, teammate, True)
+    assert "is overdue" not in steps(teammate)
+
+
 # Who may do what
 
 
