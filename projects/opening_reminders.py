@@ -9,6 +9,7 @@ Each task is claimed first by a conditional update of `reminded_at`, so two runs
 remind twice. A task whose date moves after its reminder is not reminded again.
 """
 
+from django.db import transaction
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -48,37 +49,43 @@ def recipients(task):
     return team
 
 
+def _notify(task, today):
+    project = task.project
+
+    def text(_user):
+        values = {
+            "task": task.display_name,
+            "project": project.name,
+            "date": formats.date_format(task.due_on, "DATE_FORMAT"),
+        }
+        if task.due_on == today:
+            return _("Opening plan of %(project)s: “%(task)s” is due today.") % values
+        return _("Opening plan of %(project)s: “%(task)s” was due on %(date)s.") % values
+
+    link = reverse("projects:opening_plan", args=[project.slug]) + f"#task-{task.pk}"
+    notify(
+        recipients(task),
+        Kind.OPENING_TASK_DUE,
+        text,
+        link,
+        project,
+        key=f"{KEY_PREFIX}{task.pk}",
+    )
+
+
 def send_opening_task_reminders(now=None):
     """Remind every task due; returns how many tasks were reminded."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     sent = 0
     for task in due_tasks(today):
-        claimed = OpeningTask.objects.filter(pk=task.pk, reminded_at__isnull=True).update(
-            reminded_at=now
-        )
-        if not claimed:
-            continue  # another run took it
-        project = task.project
-
-        def text(_user, task=task, project=project):
-            values = {
-                "task": task.display_name,
-                "project": project.name,
-                "date": formats.date_format(task.due_on, "DATE_FORMAT"),
-            }
-            if task.due_on == today:
-                return _("Opening plan of %(project)s: “%(task)s” is due today.") % values
-            return _("Opening plan of %(project)s: “%(task)s” was due on %(date)s.") % values
-
-        link = reverse("projects:opening_plan", args=[project.slug]) + f"#task-{task.pk}"
-        notify(
-            recipients(task),
-            Kind.OPENING_TASK_DUE,
-            text,
-            link,
-            project,
-            key=f"{KEY_PREFIX}{task.pk}",
-        )
+        # The claim and the notification commit together: a failure leaves the task to remind.
+        with transaction.atomic():
+            claimed = OpeningTask.objects.filter(pk=task.pk, reminded_at__isnull=True).update(
+                reminded_at=now
+            )
+            if not claimed:
+                continue  # another run took it
+            _notify(task, today)
         sent += 1
     return sent
