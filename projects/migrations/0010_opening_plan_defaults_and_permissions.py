@@ -31,7 +31,7 @@ TEMPLATE = {
             "Demandes de subvention déposées",
             "Grant applications sent",
             308,
-            "Collectivités, fondations, État : les dossiers partent tôt, les réponses tardent.",
+            "Collectivités, fondations, État\u00a0: les dossiers partent tôt, les réponses tardent.",
         ),
         (
             "Plan de financement bouclé",
