@@ -43,6 +43,7 @@ class TargetDateForm(CleanTextMixin, forms.Form):
         required=False,
         max_length=300,
         help_text=_("It goes into the history, e.g. “the works take two more months”."),
+        widget=forms.TextInput(attrs={"aria-describedby": "target-comment-help"}),
     )
 
     def clean_expected(self):
