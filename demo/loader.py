@@ -55,7 +55,7 @@ from courses.models import (
     TrainingSession,
 )
 from courses.services import record_lesson_completed, required_courses
-from projects import mentoring, network
+from projects import mentoring, network, opening_plan
 from projects import services as projects
 from projects.criteria import stage_state
 from projects.models import (
@@ -104,6 +104,7 @@ def load(stdout):
         ("courses", load_courses),
         ("toolbox", load_toolbox),
         ("projects", load_projects),
+        ("opening plans", load_opening_plans),
         ("downloads", load_downloads),
         ("training days", load_training_days),
         ("network", load_network),
@@ -878,6 +879,64 @@ class ProjectLoader:
                 failed_first=item.get("failed_first", False),
                 enrol=item.get("enrolled", False),
             )
+
+
+# Opening plans
+
+
+def load_opening_plans():
+    """The plans of `opening_plans.yaml`, through the plan's services, each action on its day."""
+    count = 0
+    for spec in read("opening_plans")["plans"]:
+        project = Project.objects.select_related("stage").filter(slug=spec["project"]).first()
+        if project is None or project.opening_tasks.exists():
+            continue
+        opening_plan.regenerate(project, _user(spec["by"]), at=_at(spec["made"], 19))
+        tasks = {_same_name(task.name): task for task in project.opening_tasks.all()}
+
+        def task_named(name, tasks=tasks, project=project):
+            task = tasks.get(_same_name(name))
+            if task is None:
+                raise DemoDataError(f"{project.slug}: no task “{name}” in the opening plan")
+            return task
+
+        for name, email in spec.get("assign", {}).items():
+            task = task_named(name)
+            opening_plan.update_task(
+                task, None, version=task.version, due_on=task.due_on, assignee=_user(email)
+            )
+        for done in spec.get("done", []):
+            opening_plan.set_done(
+                task_named(done["task"]), _user(done["by"]), True, at=_at(done["date"], 18)
+            )
+        for move in spec.get("moves", []):
+            project.refresh_from_db(fields=["target_opening_on"])
+            opening_plan.set_target_date(
+                project,
+                move["to"],
+                _user(move["by"]),
+                expected=project.target_opening_on,
+                comment=move["comment"],
+                today=move["date"],
+                at=_at(move["date"], 20),
+            )
+        for done in spec.get("done_after_moves", []):
+            task = project.opening_tasks.get(pk=task_named(done["task"]).pk)
+            opening_plan.set_done(task, _user(done["by"]), True, at=_at(done["date"], 18))
+        for own in spec.get("own_tasks", []):
+            task = opening_plan.add_task(
+                project,
+                _user(own["by"]),
+                own["name"],
+                own["due"],
+                _user(own["assignee"]),
+                today=own["added"],
+                at=_at(own["added"], 20),
+            )
+            if "done" in own:
+                opening_plan.set_done(task, task.assignee, True, at=_at(own["done"], 18))
+        count += 1
+    return f"{count} opening plans"
 
 
 def _spread(start, end, count):

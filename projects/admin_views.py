@@ -1,8 +1,10 @@
 """Wagtail admin views for canteen projects: history-aware create/edit, and archive."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
@@ -17,7 +19,7 @@ from canteen_site.permissions import users_with_perm
 from canteen_site.spreadsheets import SafeCsvExportMixin
 from canteen_site.text import CleanTextMixin
 
-from . import services
+from . import opening_plan, services
 from .access import VIEW_PIPELINE
 from .forms import ArchiveForm
 from .models import Project, Stage
@@ -35,6 +37,17 @@ class ProjectAdminForm(CleanTextMixin, WagtailAdminModelForm):
             self.fields["coach"].queryset = head_office_users()
         if "stage" in self.fields and not self.instance.pk:
             self.fields["stage"].initial = Stage.objects.order_by("position").first()
+
+    def clean_target_opening_on(self):
+        """A new target date follows the opening plan's rules (an unchanged one, e.g. an open
+        canteen's, is left alone)."""
+        target = self.cleaned_data.get("target_opening_on")
+        if target and self.instance.pk and "target_opening_on" in self.changed_data:
+            try:
+                opening_plan.check_target(self.instance, target, timezone.localdate())
+            except services.ProjectActionError as error:
+                raise ValidationError(error.message) from None
+        return target
 
 
 def team_space_url(project):
@@ -74,10 +87,14 @@ class ProjectCreateView(generic.CreateView):
 
 class ProjectEditView(generic.EditView):
     def save_instance(self):
-        old_status = Project.objects.filter(pk=self.object.pk).values_list("status", flat=True)[0]
+        old_status, old_target = Project.objects.filter(pk=self.object.pk).values_list(
+            "status", "target_opening_on"
+        )[0]
         project = super().save_instance()
         if project.status != old_status:
             services.set_status(project, project.status, self.request.user)
+        if project.target_opening_on != old_target:
+            opening_plan.target_saved_in_admin(project, old_target, self.request.user)
         return project
 
     @property

@@ -7,4 +7,10 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Canteen projects")
 
     def ready(self):
-        from . import criteria, panels, signals, stage_steps  # noqa: F401  (registrations)
+        from . import (  # noqa: F401  (registrations)
+            criteria,
+            opening_panels,
+            panels,
+            signals,
+            stage_steps,
+        )

@@ -292,6 +292,10 @@ class ProjectEvent(AppendOnlyModel):
         ARCHIVED = "archived", _("Project archived")
         MENTOR_PAIRED = "mentor_paired", _("Mentor paired")
         MENTOR_VISIT = "mentor_visit", _("Mentor visit or immersion day")
+        OPENING_DATE_SET = "opening_date_set", _("Target opening date set")
+        OPENING_PLAN_GENERATED = "opening_plan_generated", _("Opening plan generated")
+        OPENING_TASK_DONE = "opening_task_done", _("Opening task done")
+        OPENING_TASK_REOPENED = "opening_task_reopened", _("Opening task reopened")
 
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
@@ -600,6 +604,115 @@ class Invitation(models.Model):
             and self.revoked_at is None
             and self.expires_at > timezone.now()
         )
+
+
+# The dated opening plan
+
+
+class OpeningTaskTemplate(TranslatedNameMixin, models.Model):
+    """Head office's template of the tasks before an opening: each task belongs to a stage and
+    falls a number of days before the opening date ("hygiene plan sent: 6 weeks before").
+
+    Retired (`active` off) rather than deleted: the plans made from it keep their tasks."""
+
+    stage = models.ForeignKey(
+        Stage, on_delete=models.PROTECT, related_name="opening_tasks", verbose_name=_("stage")
+    )
+    name = models.CharField(_("task"), max_length=200)
+    name_en = models.CharField(_("task in English"), max_length=200, blank=True)
+    days_before = models.PositiveSmallIntegerField(
+        _("days before the opening"),
+        help_text=_("0 is the opening day itself; 42 is six weeks before."),
+    )
+    description = models.CharField(_("what it means"), max_length=300, blank=True)
+    active = models.BooleanField(
+        _("in use"),
+        default=True,
+        help_text=_("Tasks no longer in use are left out of new plans; existing plans keep them."),
+    )
+
+    class Meta:
+        ordering = ["-days_before", "stage__position", "id"]
+        verbose_name = _("opening task template")
+        verbose_name_plural = _("opening plan template")
+
+    def __str__(self):
+        return self.display_name
+
+
+class OpeningTask(TranslatedNameMixin, models.Model):
+    """One dated task of a project's opening plan: made from the template (`template`) or added
+    by the team. Never deleted; `version` grows with each change so that a stale form is refused."""
+
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="opening_tasks")
+    template = models.ForeignKey(
+        OpeningTaskTemplate,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tasks",
+        verbose_name=_("from the template"),
+    )
+    stage = models.ForeignKey(
+        Stage,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("stage"),
+    )
+    name = models.CharField(_("task"), max_length=200)
+    name_en = models.CharField(_("task in English"), max_length=200, blank=True)
+    due_on = models.DateField(_("due on"), db_index=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="opening_tasks",
+        verbose_name=_("assigned to"),
+    )
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("done by"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("added by"),
+    )
+    created_at = models.DateTimeField(_("added at"), default=timezone.now)
+    # Set when the "task due" reminder went out: once per task (see opening_reminders).
+    reminded_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("opening task")
+        verbose_name_plural = _("opening tasks")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "template"],
+                condition=models.Q(template__isnull=False),
+                name="one_task_per_template_and_project",
+            )
+        ]
+        indexes = [models.Index(fields=["project", "due_on"], name="opening_task_project_due")]
+
+    def __str__(self):
+        return f"{self.project} · {self.display_name}"
+
+    @property
+    def is_done(self):
+        return self.done_at is not None
 
 
 # The network's profiles and mentoring live in their own module (same app).

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from .views import actions, conversation, follow_ups, invitations, mentoring, network, start, team
+from .views import (
+    actions,
+    conversation,
+    follow_ups,
+    invitations,
+    mentoring,
+    network,
+    opening_plan,
+    start,
+    team,
+)
 
 app_name = "projects"
 
@@ -63,6 +73,28 @@ urlpatterns = [
     ),
     path("projets/<slug:slug>/changer-d-etape/", actions.move, name="move"),
     path("projets/<slug:slug>/archiver/", actions.archive, name="archive"),
+    path("projets/<slug:slug>/ouverture/", opening_plan.plan, name="opening_plan"),
+    path("projets/<slug:slug>/ouverture/date/", opening_plan.set_target, name="opening_target"),
+    path(
+        "projets/<slug:slug>/ouverture/regenerer/",
+        opening_plan.regenerate,
+        name="opening_regenerate",
+    ),
+    path(
+        "projets/<slug:slug>/ouverture/taches/ajouter/",
+        opening_plan.add_task,
+        name="opening_add_task",
+    ),
+    path(
+        "projets/<slug:slug>/ouverture/taches/<int:task_id>/",
+        opening_plan.edit_task,
+        name="opening_edit_task",
+    ),
+    path(
+        "projets/<slug:slug>/ouverture/taches/<int:task_id>/fait/",
+        opening_plan.tick_task,
+        name="opening_tick_task",
+    ),
     path("projets/<slug:slug>/invitations/", invitations.invite, name="invite"),
     path(
         "projets/<slug:slug>/invitations/<int:invitation_id>/revoquer/",

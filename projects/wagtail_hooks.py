@@ -16,6 +16,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -24,7 +25,14 @@ from wagtail.permissions import register_permission_policy
 from . import admin_views
 from .filters import ProjectFilterSet
 from .mentoring_admin import MentorshipViewSet
-from .models import Mentorship, Project, Stage, StageChange, StageRequest
+from .models import (
+    Mentorship,
+    OpeningTaskTemplate,
+    Project,
+    Stage,
+    StageChange,
+    StageRequest,
+)
 
 
 class HeadOfficePolicy(ModelPermissionPolicy):
@@ -49,6 +57,10 @@ register_permission_policy(Stage, HeadOfficePolicy(Stage, {"add", "change", "vie
 register_permission_policy(StageChange, HeadOfficePolicy(StageChange, {"view"}))
 register_permission_policy(StageRequest, HeadOfficePolicy(StageRequest, {"view"}))
 register_permission_policy(Mentorship, HeadOfficePolicy(Mentorship, {"add", "change", "view"}))
+# Retired (`active` off), never deleted: the plans made from a template task keep it.
+register_permission_policy(
+    OpeningTaskTemplate, HeadOfficePolicy(OpeningTaskTemplate, {"add", "change", "view"})
+)
 
 
 PROJECT_PANELS = [
@@ -246,6 +258,31 @@ class StageRequestViewSet(ModelViewSet):
         )
 
 
+class OpeningTaskTemplateViewSet(ModelViewSet):
+    """Head office's template of the opening plan: each task's stage and its offset from the
+    opening date. Teams' plans are made from it (see `projects.opening_plan`)."""
+
+    model = OpeningTaskTemplate
+    name = "canteen_opening_template"
+    icon = "date"
+    menu_label = _("Opening plan template")
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    list_display = ["name", "stage", "days_before", BooleanColumn("active", label=_("In use"))]
+    list_filter = ["stage", "active"]
+    search_fields = ["name", "name_en", "description"]
+    list_export = ["name", "name_en", "stage", "days_before", "description", "active"]
+    export_filename = "modele-plan-ouverture"
+    ordering = ["-days_before", "stage__position", "id"]
+    panels = [
+        FieldPanel("stage"),
+        FieldRowPanel([FieldPanel("name"), FieldPanel("name_en")]),
+        FieldPanel("days_before"),
+        FieldPanel("description"),
+        FieldPanel("active"),
+    ]
+
+
 class CanteenProjectsGroup(ViewSetGroup):
     menu_label = _("Canteen projects")
     menu_icon = "home"
@@ -256,6 +293,7 @@ class CanteenProjectsGroup(ViewSetGroup):
         StageChangeViewSet,
         StageRequestViewSet,
         MentorshipViewSet,
+        OpeningTaskTemplateViewSet,
     )
 
 

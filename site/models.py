@@ -155,6 +155,7 @@ class NotificationKind(models.TextChoices):
     TRAINING_DAY = "training_day", _("A training day I signed up for is coming")
     COURSE_REMINDER = "course_reminder", _("A reminder of a course I left unfinished")
     MENTORING = "mentoring", _("A new message or a pairing in a mentoring thread")
+    OPENING_TASK_DUE = "opening_task", _("A task of our opening plan is due")
 
 
 class Notification(models.Model):

@@ -4,11 +4,14 @@ Members of another team and trainers get 404 on a project's URLs (as if it did n
 anonymous visitors are sent to the login page; head office sees every project.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, get_resolver, reverse
+from django.utils import timezone
 
-from projects import services, urls
+from projects import opening_plan, services, urls
 from projects.models import Deliverable, FollowUp, Invitation, Message, StageRequest
 from projects.uploads import check_upload
 from tests.factories.files import demo_pdf
@@ -34,7 +37,13 @@ def world(project, team_member, head_office, first_stage):
     message = services.post_message(
         project, team_member, "Voici le plan.", head_office=False, attachment=attached
     )
+    target = timezone.localdate() + timedelta(days=400)
+    opening_plan.set_target_date(project, target, team_member, expected=None)
+    task = project.opening_tasks.order_by("due_on").first()
     return {
+        "target": target,
+        "task": task.pk,
+        "task_version": task.version,
         "slug": project.slug,
         "item": item.pk,
         "requirement": requirement.pk,
@@ -126,6 +135,51 @@ def project_urls(world):
             {"decision": "return", "comment": "Il manque le compte rendu."},
             "head_office_action",
         ),
+        ("opening_plan", reverse("projects:opening_plan", args=[slug]), "get", None, "team"),
+        (
+            "opening_target",
+            reverse("projects:opening_target", args=[slug]),
+            "post",
+            {
+                "target-target": (world["target"] + timedelta(days=7)).isoformat(),
+                "target-expected": world["target"].isoformat(),
+            },
+            "plan_action",
+        ),
+        (
+            "opening_regenerate",
+            reverse("projects:opening_regenerate", args=[slug]),
+            "post",
+            {},
+            "plan_action",
+        ),
+        (
+            "opening_add_task",
+            reverse("projects:opening_add_task", args=[slug]),
+            "post",
+            {
+                "task-name": "Affiches",
+                "task-due_on": (world["target"] - timedelta(days=5)).isoformat(),
+            },
+            "plan_action",
+        ),
+        (
+            "opening_edit_task",
+            reverse("projects:opening_edit_task", args=[slug, world["task"]]),
+            "post",
+            {
+                "due_on": (world["target"] - timedelta(days=9)).isoformat(),
+                "version": world["task_version"],
+            },
+            "plan_action",
+        ),
+        (
+            "opening_tick_task",
+            reverse("projects:opening_tick_task", args=[slug, world["task"]]),
+            "post",
+            {"done": "1"},
+            "plan_action",
+        ),
         ("move", reverse("projects:move", args=[slug]), "post", {}, "head_office_action"),
         ("archive", reverse("projects:archive", args=[slug]), "post", {}, "head_office_action"),
         (
@@ -145,7 +199,7 @@ def project_urls(world):
     ]
 
 
-def expected(kind, role, team_space, thread=None):
+def expected(kind, role, team_space, thread=None, plan=None):
     """The status code (and redirect target) each role should get."""
     if kind == "public":
         return 200, None
@@ -162,17 +216,34 @@ def expected(kind, role, team_space, thread=None):
         "head_office_action": {"head_office"},
         "head_office": {"head_office"},
         "thread_post": {"team_member", "head_office"},
+        "plan_action": {"team_member", "head_office"},
     }[kind]
     if role not in allowed:
         return 404, None
     if kind == "thread_post":
         return 302, thread
+    if kind == "plan_action":
+        return 302, plan
     return (200, None) if kind in ("team", "head_office") else (302, team_space)
+
+
+# The network's and mentoring's URLs, walked for every role (mentor included) in
+# tests/test_network_and_mentoring_permissions.py.
+WALKED_WITH_THE_MENTOR = {
+    "directory",
+    "network_map",
+    "profile",
+    "edit_profile",
+    "mentoring",
+    "mentoring_visit",
+    "mentoring_share",
+    "mentoring_download",
+}
 
 
 def test_the_walk_covers_every_url_of_the_app(world):
     names = {pattern.name for pattern in urls.urlpatterns if isinstance(pattern, URLPattern)}
-    assert names == {name for name, *_rest in project_urls(world)}
+    assert names == {name for name, *_rest in project_urls(world)} | WALKED_WITH_THE_MENTOR
     assert get_resolver().resolve("/projets/cantine-test/").url_name == "team_space"
 
 
@@ -183,9 +254,10 @@ def test_every_url_answers_each_role_as_expected(client, role, role_users, world
         client.force_login(user)
     team_space = reverse("projects:team_space", args=[world["slug"]])
     thread = reverse("projects:thread", args=[world["slug"]])
+    plan = reverse("projects:opening_plan", args=[world["slug"]])
     for name, path, method, data, kind in project_urls(world):
         response = getattr(client, method)(path, data or {})
-        status, target = expected(kind, role, team_space, thread)
+        status, target = expected(kind, role, team_space, thread, plan)
         assert response.status_code == status, (name, role, response.status_code)
         if target:
             assert response["Location"].startswith(target), (name, role, response["Location"])
@@ -216,6 +288,9 @@ def test_walk_by_other_roles_changed_nothing(client, role_users, world, project)
     assert project.memberships.count() == 1
     assert Message.objects.filter(project=project).count() == 1
     assert not FollowUp.objects.exists()
+    assert project.target_opening_on == world["target"]
+    assert not project.opening_tasks.filter(version__gt=1).exists()
+    assert not project.opening_tasks.filter(template=None).exists()
 
 
 def test_unknown_project_answers_404_even_to_head_office(client, head_office, world):

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from projects.mentoring import mentored_project_ids
 from projects.models import ChecklistTick, Deliverable, FollowUp, Project, StageRequest
+from projects.opening_forecast import figures_for, forecast_for
 
 from .reports import is_stalled
 
@@ -23,6 +24,7 @@ CARD_FIELDS = [
     "stage_id",
     "stage_entered_at",
     "last_activity_at",
+    "target_opening_on",
     "coach__id",
     "coach__email",
     "coach__first_name",
@@ -108,6 +110,8 @@ def fill_columns(columns, now, training_for=None, days_for=None):
     )
     by_id = {project.pk: project for project in projects}
     ticked, waiting, asking = card_facts(ids)
+    today = timezone.localdate(now)
+    plans = figures_for(ids, today)  # the opening plans' figures, one aggregate query
     training = training_for(ids) if training_for else {}
     days = days_for(ids) if days_for else {}
     mentors = mentored_project_ids(ids)
@@ -122,6 +126,7 @@ def fill_columns(columns, now, training_for=None, days_for=None):
             project.request_pending = pk in asking
             project.days = days.get(pk)
             project.mentor_count = mentors.get(pk, 0)
+            project.opening = forecast_for(project.target_opening_on, plans.get(pk), today)
             column.cards.append(decorate_card(project, column.stage, now, training.get(pk)))
     return columns
 

@@ -19,6 +19,9 @@ from projects.models import Project
 DAYS = ngettext_lazy("%(count)s day", "%(count)s days", "count")
 DOCUMENTS = ngettext_lazy("%(count)s document", "%(count)s documents", "count")
 ATTENDED = ngettext_lazy("%(count)s attended", "%(count)s attended", "count")
+SLIP = ngettext_lazy(
+    "forecast %(count)s day after the target", "forecast %(count)s days after the target", "count"
+)
 STALLED = ngettext_lazy(
     "Stalled: no activity for %(count)s day", "Stalled: no activity for %(count)s days", "count"
 )
@@ -47,6 +50,10 @@ class CardRenderer:
                 "no_next_action": _("No next action planned"),
                 "mentor": _("Mentor"),
                 "has_mentor": _("yes"),
+                "opening": _("Opening"),
+                "target": _("target"),
+                "forecast": _("forecast"),
+                "slips": _("Opening plan slips:"),
             }.items()
         }
         self.statuses = {value: escape(str(label)) for value, label in Project.Status.choices}
@@ -95,6 +102,8 @@ class CardRenderer:
             if project.next_action_overdue:
                 text += f' · <strong class="pipeline-overdue">{labels["overdue"]}</strong>'
             facts.append((labels["next_action"], text))
+        if project.target_opening_on:
+            facts.append((labels["opening"], self.opening(project)))
         if project.coach:
             coach = escape(str(project.coach.display_name))
         else:
@@ -108,8 +117,25 @@ class CardRenderer:
         facts.append((labels["mentor"], text))
         return "".join(f"<div><dt>{label}</dt><dd>{value}</dd></div>" for label, value in facts)
 
+    def opening(self, project):
+        """The target opening date, and the plan's forecast when there is a plan."""
+        labels = self.labels
+        target = escape(date_format(project.target_opening_on, "SHORT_DATE_FORMAT"))
+        text = f"{labels['target']} {target}"
+        forecast = getattr(project, "opening", None)
+        if forecast is not None:
+            when = escape(date_format(forecast.forecast, "SHORT_DATE_FORMAT"))
+            text += f" · {labels['forecast']} {when}"
+        return text
+
     def flags(self, project):
         flags = ""
+        forecast = getattr(project, "opening", None)
+        if forecast is not None and forecast.slips and project.status != Project.Status.OPEN:
+            text = self.plural(SLIP, forecast.late_days)
+            flags += (
+                f'<p class="pipeline-flag pipeline-flag--slips">{self.labels["slips"]} {text}</p>'
+            )
         if project.stalled:
             text = self.plural(STALLED, project.days_since_activity)
             flags += f'<p class="pipeline-flag pipeline-flag--stalled">{text}</p>'
