@@ -7,4 +7,11 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Canteen projects")
 
     def ready(self):
-        from . import criteria, panels, signals, stage_steps  # noqa: F401  (registrations)
+        from . import (  # noqa: F401  (registrations)
+            criteria,
+            panels,
+            partner_criteria,
+            partner_panels,
+            signals,
+            stage_steps,
+        )

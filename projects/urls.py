@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import actions, conversation, follow_ups, invitations, start, team
+from .views import actions, conversation, follow_ups, invitations, partners, start, team
 
 app_name = "projects"
 
@@ -48,5 +48,31 @@ urlpatterns = [
         "projets/<slug:slug>/invitations/<int:invitation_id>/revoquer/",
         invitations.revoke,
         name="revoke_invitation",
+    ),
+    path("projets/<slug:slug>/partenaires/", partners.partner_list, name="partners"),
+    path("projets/<slug:slug>/partenaires/ajouter/", partners.partner_add, name="add_partner"),
+    path(
+        "projets/<slug:slug>/partenaires/importer/", partners.partner_import, name="import_partners"
+    ),
+    path(
+        "projets/<slug:slug>/partenaires/modele.csv",
+        partners.partner_template,
+        name="partners_template",
+    ),
+    path(
+        "projets/<slug:slug>/partenaires/<int:partner_id>/",
+        partners.partner_edit,
+        name="edit_partner",
+    ),
+    path(
+        "projets/<slug:slug>/partenaires/<int:partner_id>/statut/",
+        partners.partner_status,
+        name="partner_status",
+    ),
+    path("projets/<slug:slug>/plan-de-financement/", partners.funding_plan, name="funding_plan"),
+    path(
+        "projets/<slug:slug>/plan-de-financement/<int:line_id>/",
+        partners.budget_line_edit,
+        name="edit_budget_line",
     ),
 ]

@@ -23,7 +23,7 @@ from wagtail.permissions import register_permission_policy
 
 from . import admin_views
 from .filters import ProjectFilterSet
-from .models import Project, Stage, StageChange, StageRequest
+from .models import Partner, Project, Stage, StageChange, StageRequest
 
 
 class HeadOfficePolicy(ModelPermissionPolicy):
@@ -47,6 +47,8 @@ register_permission_policy(Project, HeadOfficePolicy(Project, {"add", "change", 
 register_permission_policy(Stage, HeadOfficePolicy(Stage, {"add", "change", "view"}))
 register_permission_policy(StageChange, HeadOfficePolicy(StageChange, {"view"}))
 register_permission_policy(StageRequest, HeadOfficePolicy(StageRequest, {"view"}))
+# Partners change in the team pages only (history of statuses, version check): view here.
+register_permission_policy(Partner, HeadOfficePolicy(Partner, {"view"}))
 
 
 PROJECT_PANELS = [
@@ -171,6 +173,10 @@ class StageViewSet(ModelViewSet):
         FieldPanel("description"),
         FieldPanel("guidance"),
         FieldPanel("stall_after_days"),
+        MultiFieldPanel(
+            [FieldPanel("min_partners_committed"), FieldPanel("min_budget_secured_percent")],
+            heading=_("Partners and funding required to move on"),
+        ),
         InlinePanel("checklist_items", heading=_("Checklist"), label=_("Item")),
         InlinePanel(
             "deliverable_requirements",
@@ -244,11 +250,58 @@ class StageRequestViewSet(ModelViewSet):
         )
 
 
+class PartnerViewSet(ModelViewSet):
+    model = Partner
+    name = "canteen_partners"
+    icon = "group"
+    menu_label = _("Partners")
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    index_view_class = admin_views.HistoryIndexView
+    form_fields = []  # read-only: the policy refuses add and change
+    list_display = [
+        "name",
+        admin_views.ProjectLinkColumn("project", label=_("Project")),
+        "kind",
+        "status",
+        "amount_promised",
+        "amount_received",
+        "updated_at",
+    ]
+    list_filter = ["status", "kind", "project__region"]
+    search_fields = ["name", "project__name", "project__city", "contact_name"]
+    list_export = [
+        "project",
+        "name",
+        "kind",
+        "roles",
+        "status",
+        "amount_asked",
+        "amount_promised",
+        "amount_received",
+        "next_step",
+        "next_step_on",
+        "updated_at",
+    ]
+    export_filename = "partenaires"
+    ordering = ["project__name", "name"]
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(related=("project",), **kwargs)
+
+
 class CanteenProjectsGroup(ViewSetGroup):
     menu_label = _("Canteen projects")
     menu_icon = "home"
     menu_order = 250
-    items = (ProjectViewSet, StageViewSet, StageChangeViewSet, StageRequestViewSet)
+    items = (
+        ProjectViewSet,
+        StageViewSet,
+        StageChangeViewSet,
+        StageRequestViewSet,
+        PartnerViewSet,
+    )
 
 
 @hooks.register("register_admin_viewset")
