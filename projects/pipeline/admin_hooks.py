@@ -39,6 +39,7 @@ REPORTS = [
     ("pipeline:time_in_stage", _("Time in stage"), "pipeline-time", "time", 110),
     ("pipeline:stalled", _("Stalled projects"), "pipeline-stalled", "warning", 120),
     ("pipeline:map", _("Map of projects"), "pipeline-map", "site", 130),
+    ("pipeline:partners", _("Partners of the network"), "pipeline-partners", "group", 140),
 ]
 
 
