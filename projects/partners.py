@@ -81,13 +81,13 @@ def update_partner(partner, data, version, by):
     return _save_partner(partner, fields, version, by)
 
 
-def change_status(partner, status, version, by):
-    return _save_partner(partner, {"status": status}, version, by)
+def change_status(partner, status, version, by, *, at=None):
+    return _save_partner(partner, {"status": status}, version, by, at=at)
 
 
-def _save_partner(partner, fields, version, by):
+def _save_partner(partner, fields, version, by, *, at=None):
     _refuse_if_archived(partner.project)
-    at = timezone.now()
+    at = at or timezone.now()
     with transaction.atomic():
         previous = partner.status
         saved = Partner.objects.filter(pk=partner.pk, version=version).update(

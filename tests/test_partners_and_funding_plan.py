@@ -515,3 +515,43 @@ def test_team_pages_query_counts_do_not_grow_with_partners(client, started, team
     )
     large = [count_queries(client, address) for address in pages]
     assert large == small
+
+
+# Demo ------------------------------------------------------------------------------------------
+
+
+def test_the_demo_has_partners_and_budgets_for_projects_under_way(client, demo_content):
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    for slug in ("bagnolet", "senlis"):
+        project = Project.objects.get(slug=slug)
+        found = list(project.partners.all())
+        assert 20 <= len(found) <= 30
+        assert len({partner.status for partner in found}) >= 5
+        assert project.budget_lines.count() >= 4
+        assert all(
+            partner.followed_by is None
+            or project.memberships.filter(user=partner.followed_by).exists()
+            for partner in found
+        )
+        figures = partners.funding(project)
+        assert 0 < figures.secured < figures.budget
+    # A committed partner went through the road, each step logged.
+    signed = Partner.objects.filter(project__slug="bagnolet", status="signed").first()
+    assert [c.to_status for c in signed.status_changes.all()] == [
+        "to_contact",
+        "contacted",
+        "met",
+        "committed",
+        "signed",
+    ]
+    assert Partner.objects.exclude(project__slug__in=["bagnolet", "senlis"]).exists()
+    count = Partner.objects.count()
+    call_command("load_demo", "--allow-demo-accounts", verbosity=0)
+    assert Partner.objects.count() == count
+    lead = get_user_model().objects.get(email="equipe.bagnolet@example.org")
+    client.force_login(lead)
+    bagnolet = Project.objects.get(slug="bagnolet")
+    assert client.get(url("partners", bagnolet)).status_code == 200
+    assert client.get(url("funding_plan", bagnolet)).status_code == 200

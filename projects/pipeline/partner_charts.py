@@ -7,7 +7,7 @@ AMOUNTS_WIDTH = 250
 
 
 def _euros(value):
-    return f"{value:,}".replace(",", "\u202f") + "\u00a0€"
+    return f"{value:,}".replace(",", "\u00a0") + "\u00a0€"
 
 
 def stage_chart(rows):
