@@ -86,7 +86,7 @@ def test_the_team_adds_a_partner_and_sees_it_by_status_and_by_role(client, start
     ]
     html = client.get(url("partners", started)).content.decode()
     assert "Mairie de Bagnolet" in html and "c.dupuis@example.org" in html
-    assert "Contacted" in html and "1 partners of the about 30" in html
+    assert "Contacted" in html and "1 partners found; the network advises about 30" in html
     html = client.get(url("partners", started) + "?by=role").content.decode()
     assert html.count("Mairie de Bagnolet") == 2  # under funder and under premises
     assert "Funder" in html and "Premises" in html
@@ -295,7 +295,7 @@ def test_the_funding_plan_shows_what_is_secured_against_the_budget(client, start
     assert (figures.budget, figures.promised, figures.received) == (100000, 30000, 20000)
     assert figures.secured_percent == 30
     html = client.get(url("funding_plan", started)).content.decode()
-    assert "30000 € secured of a 100000 € budget (30 %)" in html
+    assert "30,000 € secured of a 100,000 € budget (30 %)" in html
     assert "Travaux de la cuisine" in html and "Fondation A" in html and "Refus" not in html
     assert "<svg" in html and "<table" in html
 
