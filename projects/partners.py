@@ -207,6 +207,11 @@ class Funding:
         return max(self.promised, self.received)
 
     @property
+    def pending(self):
+        """Promised, not received yet."""
+        return self.secured - self.received
+
+    @property
     def secured_percent(self):
         if not self.budget:
             return 0

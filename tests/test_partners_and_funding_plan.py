@@ -555,3 +555,29 @@ def test_the_demo_has_partners_and_budgets_for_projects_under_way(client, demo_c
     bagnolet = Project.objects.get(slug="bagnolet")
     assert client.get(url("partners", bagnolet)).status_code == 200
     assert client.get(url("funding_plan", bagnolet)).status_code == 200
+
+
+def test_head_office_sets_the_criteria_on_a_stage_in_the_admin_and_the_team_sees_them(
+    client, started, head_office, team_member
+):
+    client.force_login(head_office)
+    html = client.get(reverse("canteen_stages:edit", args=[started.stage_id])).content.decode()
+    assert 'name="min_partners_committed"' in html
+    assert 'name="min_budget_secured_percent"' in html
+    stage = started.stage
+    stage.min_partners_committed = 3
+    stage.min_budget_secured_percent = 40
+    stage.save()
+    client.force_login(team_member)
+    html = client.get(reverse("projects:team_space", args=[started.slug])).content.decode()
+    assert "At least 3 partners committed or with a signed agreement (0 so far)" in html
+    assert "At least 40 % of the budget secured (0 % so far)" in html
+
+
+def test_a_share_above_100_is_refused_on_a_stage(started):
+    from django.core.exceptions import ValidationError
+
+    stage = started.stage
+    stage.min_budget_secured_percent = 120
+    with pytest.raises(ValidationError):
+        stage.full_clean()
