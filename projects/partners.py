@@ -9,7 +9,7 @@ save is conditional on the version the form was drawn from, so nothing is lost s
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Count, F, Q, Sum
+from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -278,13 +278,3 @@ def partners_by(partners, grouping):
             for value, label in Partner.Status.choices
         ]
     return [(label, members) for label, members in groups if members]
-
-
-def status_counts(project):
-    """{status: count} in one query."""
-    return dict(
-        Partner.objects.filter(project=project)
-        .values_list("status")
-        .annotate(count=Count("id"))
-        .order_by()
-    )

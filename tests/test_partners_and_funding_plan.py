@@ -329,6 +329,11 @@ def test_budget_lines_are_withdrawn_not_deleted_and_edits_check_the_version(
     line.refresh_from_db()
     assert line.withdrawn_at is not None
     assert partners.funding(started).budget == 0
+    # A member still on the old page: told, nothing changed.
+    response = client.post(edit, {**form, "amount": "7", "version": "2"}, follow=True)
+    assert "This budget line was withdrawn" in response.content.decode()
+    line.refresh_from_db()
+    assert line.amount == 2000
 
 
 # Exit criteria ------------------------------------------------------------------------------

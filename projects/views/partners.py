@@ -55,7 +55,6 @@ def partner_list(request, slug):
     project = _project(request, slug)
     partners = list(project.partners.select_related("followed_by"))
     grouping = "role" if request.GET.get("by") == "role" else "status"
-    status_form = StatusForm()
     return render(
         request,
         "projects/partners/list.html",
@@ -66,7 +65,6 @@ def partner_list(request, slug):
             "grouping": grouping,
             "guidance": service.guidance(partners),
             "status_choices": Partner.Status.choices,
-            "status_form": status_form,
             "today": timezone.localdate(),
         },
     )
@@ -257,10 +255,13 @@ def funding_plan(request, slug):
 @require_http_methods(["GET", "POST"])
 def budget_line_edit(request, slug, line_id):
     project = _project(request, slug, keep=True)
-    line = get_object_or_404(BudgetLine, pk=line_id, project=project, withdrawn_at__isnull=True)
+    line = get_object_or_404(BudgetLine, pk=line_id, project=project)
     line.project = project
-    form = BudgetLineForm(request.POST or None, instance=line)
     back = reverse("projects:funding_plan", args=[project.slug])
+    if line.withdrawn_at is not None:
+        messages.error(request, _("This budget line was withdrawn: nothing was changed."))
+        return redirect(back)
+    form = BudgetLineForm(request.POST or None, instance=line)
     if request.method == "POST" and form.is_valid():
         try:
             if request.POST.get("withdraw"):
