@@ -12,6 +12,7 @@ class ProjectsConfig(AppConfig):
             panels,
             partner_criteria,
             partner_panels,
+            partner_steps,
             signals,
             stage_steps,
         )

@@ -4,7 +4,7 @@ version: the second is refused; bad input changes nothing; head office's exit cr
 partners and funding; constant query counts."""
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import openpyxl
 import pytest
@@ -586,3 +586,34 @@ def test_a_share_above_100_is_refused_on_a_stage(started):
     stage.min_budget_secured_percent = 120
     with pytest.raises(ValidationError):
         stage.full_clean()
+
+
+def test_what_to_do_now_names_the_unmet_criterion_and_the_next_step_due(
+    client, started, team_member
+):
+    from django.utils import timezone
+
+    stage = started.stage
+    stage.min_partners_committed = 2
+    stage.save()
+    make_partner(
+        started,
+        "Régie de quartier",
+        next_step="Appeler la directrice",
+        next_step_on=timezone.localdate() + timedelta(days=2),
+    )
+    make_partner(started, "Plus tard", next_step="Relancer", next_step_on=date(2099, 1, 1))
+    client.force_login(team_member)
+    html = client.get(reverse("projects:team_space", args=[started.slug])).content.decode()
+    start = html.index('id="next-steps"')
+    assert "At least 2 partners committed" in html[start : html.index("</section>", start)]
+    # The partner whose next step is due soonest (the page keeps the three most urgent steps,
+    # here the stage's checklist comes first).
+    from projects.access import ProjectAccess
+    from projects.partner_steps import partner_steps
+
+    labels = [
+        step.label for step in partner_steps(None, started, access=ProjectAccess(role="member"))
+    ]
+    assert labels == ["“Régie de quartier”: Appeler la directrice"]
+    assert partner_steps(None, started, access=ProjectAccess(head_office=True)) == []
