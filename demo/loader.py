@@ -56,6 +56,7 @@ from courses.models import (
 )
 from courses.services import record_lesson_completed, required_courses
 from projects import mentoring, network, opening_plan
+from projects import partners as partner_services
 from projects import services as projects
 from projects.criteria import stage_state
 from projects.models import (
@@ -63,6 +64,7 @@ from projects.models import (
     Membership,
     Mentorship,
     NetworkProfile,
+    Partner,
     Project,
     Stage,
 )
@@ -105,6 +107,7 @@ def load(stdout):
         ("toolbox", load_toolbox),
         ("projects", load_projects),
         ("opening plans", load_opening_plans),
+        ("partners", load_partners),
         ("downloads", load_downloads),
         ("training days", load_training_days),
         ("network", load_network),
@@ -937,6 +940,76 @@ def load_opening_plans():
                 opening_plan.set_done(task, task.assignee, True, at=_at(own["done"], 18))
         count += 1
     return f"{count} opening plans"
+
+
+# Partners and funding plans
+
+
+def load_partners():
+    """Partners and budgets of projects under way (demo/data/partners.yaml), through the
+    partners' services: each partner is added "to contact" on its `since` day, then moves
+    through the statuses up to its own, evenly until `until`."""
+    data = read("partners")
+    road = [
+        Partner.Status.TO_CONTACT,
+        Partner.Status.CONTACTED,
+        Partner.Status.MET,
+        Partner.Status.COMMITTED,
+        Partner.Status.SIGNED,
+    ]
+    added = 0
+    for slug, spec in data["projects"].items():
+        project = Project.objects.filter(slug=slug).first()
+        if project is None:
+            raise DemoDataError(f"partners.yaml: no project {slug}")
+        if project.partners.exists():
+            continue
+        lead = project.memberships.filter(role=Membership.Role.LEAD).select_related("user")
+        lead = lead.first().user if lead.exists() else project.coach
+        for period, category, label, amount in spec.get("budget", []):
+            fields = {"period": period, "category": category, "label": label, "amount": amount}
+            partner_services.add_budget_line(project, fields, lead)
+        for item in spec["partners"]:
+            _add_partner(project, item, road, data["until"])
+            added += 1
+    return f"{added} partners added"
+
+
+def _add_partner(project, item, road, until):
+    by = _user(item["by"]) if item.get("by") else None
+    if by is not None and not project.memberships.filter(user=by, left_on__isnull=True).exists():
+        raise DemoDataError(f"{project.slug}: {item['by']} is not in the team")
+    since = item["since"]
+    if since < project.started_on:
+        raise DemoDataError(f"{project.slug}: {item['name']} added before the project started")
+    data = {
+        "name": item["name"],
+        "kind": Partner.Kind(item["kind"]),
+        "roles": [Partner.Role(role) for role in item.get("roles", [])],
+        "status": Partner.Status.TO_CONTACT,
+        "contact_name": item.get("contact", ""),
+        "contact_email": item.get("email", ""),
+        "contact_phone": item.get("phone", ""),
+        "followed_by": by,
+        "next_step": item.get("next", ""),
+        "next_step_on": item.get("on"),
+        "amount_asked": item.get("asked", 0),
+        "amount_promised": item.get("promised", 0),
+        "amount_received": item.get("received", 0),
+        "notes": item.get("notes", ""),
+    }
+    partner = partner_services.add_partner(project, data, by, at=_at(since, 11))
+    final = Partner.Status(item["status"])
+    if final == Partner.Status.DECLINED:
+        steps = [Partner.Status.CONTACTED, final]
+    else:
+        steps = road[1 : road.index(final) + 1]
+    for number, (status, when) in enumerate(
+        zip(steps, _spread(since, until, len(steps) + 1)[1:], strict=True)
+    ):
+        partner_services.change_status(
+            partner, status, partner.version, by, at=_at(when, 14 + number % 3)
+        )
 
 
 def _spread(start, end, count):

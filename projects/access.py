@@ -126,3 +126,28 @@ def get_project_for(request, slug):
         logs_follow_ups=user.has_perm(ADD_FOLLOW_UPS),
     )
     return project
+
+
+# Partners and funding plan: a project's current team keeps its own; head office (these
+# permissions, granted by migration 0008) sees and keeps every project's.
+VIEW_PARTNERS = "projects.view_partner"
+ADD_PARTNERS = "projects.add_partner"
+CHANGE_PARTNERS = "projects.change_partner"
+VIEW_BUDGET = "projects.view_budgetline"
+CHANGE_BUDGET = "projects.change_budgetline"
+
+
+def partner_rights(user, project):
+    """(sees, keeps): whether the user sees the project's partners and funding plan (contact
+    details included), and whether they may add and change them. `project.access` is set."""
+    member = project.access.is_member
+    sees = member or (user.has_perm(VIEW_PARTNERS) and user.has_perm(VIEW_BUDGET))
+    keeps = sees and (
+        member
+        or (
+            user.has_perm(ADD_PARTNERS)
+            and user.has_perm(CHANGE_PARTNERS)
+            and user.has_perm(CHANGE_BUDGET)
+        )
+    )
+    return sees, keeps

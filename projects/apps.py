@@ -11,6 +11,9 @@ class ProjectsConfig(AppConfig):
             criteria,
             opening_panels,
             panels,
+            partner_criteria,
+            partner_panels,
+            partner_steps,
             signals,
             stage_steps,
         )

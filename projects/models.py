@@ -7,6 +7,7 @@ Projects are archived (archived_at), never deleted.
 import uuid
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -55,6 +56,21 @@ class Stage(TranslatedNameMixin, ClusterableModel):
     guidance = RichTextField(_("guidance for the team"), blank=True)
     stall_after_days = models.PositiveIntegerField(
         _("stalled after (days without activity)"), default=60
+    )
+
+    # Exit criteria on the project's partners and funding (projects.partner_criteria).
+    min_partners_committed = models.PositiveSmallIntegerField(
+        _("partners committed to move on"),
+        null=True,
+        blank=True,
+        help_text=_("At least this many partners committed or with a signed agreement."),
+    )
+    min_budget_secured_percent = models.PositiveSmallIntegerField(
+        _("share of the budget secured to move on (%)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+        help_text=_("At least this share of the funding plan promised or received by funders."),
     )
 
     class Meta:
@@ -713,6 +729,164 @@ class OpeningTask(TranslatedNameMixin, models.Model):
     @property
     def is_done(self):
         return self.done_at is not None
+
+
+# Partners and the funding plan
+
+
+class Partner(models.Model):
+    """A local partner of a project: who they are, what they bring, where the team stands with
+    them. Never deleted (declined partners stay, with their history); each change of status is
+    logged in `PartnerStatusChange`. `version` grows with each save: a form sent with an older
+    one is refused (two members editing the same partner)."""
+
+    class Kind(models.TextChoices):
+        COMPANY = "company", _("Company")
+        LOCAL_AUTHORITY = "local_authority", _("Town or local authority")
+        FOUNDATION = "foundation", _("Foundation")
+        ASSOCIATION = "association", _("Association")
+        SOCIAL_SERVICE = "social_service", _("Social or medico-social service")
+        SCHOOL = "school", _("School or university")
+        SUPPLIER = "supplier", _("Supplier")
+        OTHER = "other", _("Other")
+
+    class Role(models.TextChoices):
+        FUNDER = "funder", _("Funder")
+        PREMISES = "premises", _("Premises")
+        PRESCRIBER = "prescriber", _("Prescriber of diners")
+        SUPPLIER = "supplier", _("Supplier")
+        VOLUNTEERS = "volunteers", _("Pool of volunteers")
+        COMMUNICATION = "communication", _("Communication")
+
+    class Status(models.TextChoices):
+        TO_CONTACT = "to_contact", _("To contact")
+        CONTACTED = "contacted", _("Contacted")
+        MET = "met", _("Met")
+        COMMITTED = "committed", _("Committed")
+        SIGNED = "signed", _("Agreement signed")
+        DECLINED = "declined", _("Declined")
+
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="partners")
+    name = models.CharField(_("name"), max_length=150)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    # A list of Role values: a partner often brings several things (e.g. funder and premises).
+    roles = models.JSONField(_("roles"), default=list, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.TO_CONTACT
+    )
+    contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    followed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("followed by"),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    next_step = models.CharField(_("next step"), max_length=200, blank=True)
+    next_step_on = models.DateField(_("next step on"), null=True, blank=True)
+    amount_asked = models.PositiveIntegerField(_("amount asked (€)"), default=0)
+    amount_promised = models.PositiveIntegerField(_("amount promised (€)"), default=0)
+    amount_received = models.PositiveIntegerField(_("amount received (€)"), default=0)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("added by"),
+    )
+    created_at = models.DateTimeField(_("added at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        indexes = [models.Index(fields=["project", "status"], name="partner_project_status")]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def role_labels(self):
+        labels = dict(self.Role.choices)
+        return [labels[role] for role in self.roles if role in labels]
+
+    @property
+    def is_committed(self):
+        return self.status in (self.Status.COMMITTED, self.Status.SIGNED)
+
+
+class PartnerStatusChange(AppendOnlyModel):
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="status_changes")
+    from_status = models.CharField(
+        _("from status"), max_length=12, choices=Partner.Status.choices, blank=True
+    )
+    to_status = models.CharField(_("to status"), max_length=12, choices=Partner.Status.choices)
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+        verbose_name = _("partner status change")
+        verbose_name_plural = _("partner status changes")
+
+    def __str__(self):
+        return f"{self.partner}: {self.from_status} → {self.to_status}"
+
+
+class BudgetLine(models.Model):
+    """One line of a project's budget for its opening or its first year. Lines are withdrawn
+    (`withdrawn_at`), never deleted."""
+
+    class Period(models.TextChoices):
+        OPENING = "opening", _("Opening")
+        FIRST_YEAR = "first_year", _("First year")
+
+    class Category(models.TextChoices):
+        WORKS = "works", _("Works")
+        EQUIPMENT = "equipment", _("Equipment")
+        SALARY = "salary", _("Canteen manager's salary")
+        RUNNING = "running", _("Running costs")
+        OTHER = "other", _("Other")
+
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="budget_lines")
+    period = models.CharField(_("period"), max_length=12, choices=Period.choices)
+    category = models.CharField(_("category"), max_length=12, choices=Category.choices)
+    label = models.CharField(_("line"), max_length=150)
+    amount = models.PositiveIntegerField(_("amount (€)"))
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("added by"),
+    )
+    created_at = models.DateTimeField(_("added at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["period", "category", "id"]
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+
+    def __str__(self):
+        return f"{self.project} · {self.label}"
 
 
 # The network's profiles and mentoring live in their own module (same app).

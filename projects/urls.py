@@ -8,6 +8,7 @@ from .views import (
     mentoring,
     network,
     opening_plan,
+    partners,
     start,
     team,
 )
@@ -100,5 +101,31 @@ urlpatterns = [
         "projets/<slug:slug>/invitations/<int:invitation_id>/revoquer/",
         invitations.revoke,
         name="revoke_invitation",
+    ),
+    path("projets/<slug:slug>/partenaires/", partners.partner_list, name="partners"),
+    path("projets/<slug:slug>/partenaires/ajouter/", partners.partner_add, name="add_partner"),
+    path(
+        "projets/<slug:slug>/partenaires/importer/", partners.partner_import, name="import_partners"
+    ),
+    path(
+        "projets/<slug:slug>/partenaires/modele.csv",
+        partners.partner_template,
+        name="partners_template",
+    ),
+    path(
+        "projets/<slug:slug>/partenaires/<int:partner_id>/",
+        partners.partner_edit,
+        name="edit_partner",
+    ),
+    path(
+        "projets/<slug:slug>/partenaires/<int:partner_id>/statut/",
+        partners.partner_status,
+        name="partner_status",
+    ),
+    path("projets/<slug:slug>/plan-de-financement/", partners.funding_plan, name="funding_plan"),
+    path(
+        "projets/<slug:slug>/plan-de-financement/<int:line_id>/",
+        partners.budget_line_edit,
+        name="edit_budget_line",
     ),
 ]

@@ -28,6 +28,7 @@ from .mentoring_admin import MentorshipViewSet
 from .models import (
     Mentorship,
     OpeningTaskTemplate,
+    Partner,
     Project,
     Stage,
     StageChange,
@@ -61,6 +62,8 @@ register_permission_policy(Mentorship, HeadOfficePolicy(Mentorship, {"add", "cha
 register_permission_policy(
     OpeningTaskTemplate, HeadOfficePolicy(OpeningTaskTemplate, {"add", "change", "view"})
 )
+# Partners change in the team pages only (history of statuses, version check): view here.
+register_permission_policy(Partner, HeadOfficePolicy(Partner, {"view"}))
 
 
 PROJECT_PANELS = [
@@ -185,6 +188,10 @@ class StageViewSet(ModelViewSet):
         FieldPanel("description"),
         FieldPanel("guidance"),
         FieldPanel("stall_after_days"),
+        MultiFieldPanel(
+            [FieldPanel("min_partners_committed"), FieldPanel("min_budget_secured_percent")],
+            heading=_("Partners and funding required to move on"),
+        ),
         InlinePanel("checklist_items", heading=_("Checklist"), label=_("Item")),
         InlinePanel(
             "deliverable_requirements",
@@ -283,6 +290,47 @@ class OpeningTaskTemplateViewSet(ModelViewSet):
     ]
 
 
+class PartnerViewSet(ModelViewSet):
+    model = Partner
+    name = "canteen_partners"
+    icon = "group"
+    menu_label = _("Partners")
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    index_view_class = admin_views.HistoryIndexView
+    form_fields = []  # read-only: the policy refuses add and change
+    list_display = [
+        "name",
+        admin_views.ProjectLinkColumn("project", label=_("Project")),
+        "kind",
+        "status",
+        "amount_promised",
+        "amount_received",
+        "updated_at",
+    ]
+    list_filter = ["status", "kind", "project__region"]
+    search_fields = ["name", "project__name", "project__city", "contact_name"]
+    list_export = [
+        "project",
+        "name",
+        "kind",
+        "roles",
+        "status",
+        "amount_asked",
+        "amount_promised",
+        "amount_received",
+        "next_step",
+        "next_step_on",
+        "updated_at",
+    ]
+    export_filename = "partenaires"
+    ordering = ["project__name", "name"]
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(related=("project",), **kwargs)
+
+
 class CanteenProjectsGroup(ViewSetGroup):
     menu_label = _("Canteen projects")
     menu_icon = "home"
@@ -294,6 +342,7 @@ class CanteenProjectsGroup(ViewSetGroup):
         StageRequestViewSet,
         MentorshipViewSet,
         OpeningTaskTemplateViewSet,
+        PartnerViewSet,
     )
 
 

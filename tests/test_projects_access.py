@@ -227,9 +227,18 @@ def expected(kind, role, team_space, thread=None, plan=None):
     return (200, None) if kind in ("team", "head_office") else (302, team_space)
 
 
-# The network's and mentoring's URLs, walked for every role (mentor included) in
-# tests/test_network_and_mentoring_permissions.py.
-WALKED_WITH_THE_MENTOR = {
+# URLs walked for every role in their own feature's tests: the network's and mentoring's (mentor
+# included) in tests/test_network_and_mentoring_permissions.py, the partners' and funding plan's
+# in tests/test_partners_and_funding_plan.py.
+WALKED_ELSEWHERE = {
+    "partners",
+    "add_partner",
+    "import_partners",
+    "partners_template",
+    "edit_partner",
+    "partner_status",
+    "funding_plan",
+    "edit_budget_line",
     "directory",
     "network_map",
     "profile",
@@ -243,7 +252,7 @@ WALKED_WITH_THE_MENTOR = {
 
 def test_the_walk_covers_every_url_of_the_app(world):
     names = {pattern.name for pattern in urls.urlpatterns if isinstance(pattern, URLPattern)}
-    assert names == {name for name, *_rest in project_urls(world)} | WALKED_WITH_THE_MENTOR
+    assert names == {name for name, *_rest in project_urls(world)} | WALKED_ELSEWHERE
     assert get_resolver().resolve("/projets/cantine-test/").url_name == "team_space"
 
 

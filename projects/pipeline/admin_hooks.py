@@ -40,6 +40,7 @@ REPORTS = [
     ("pipeline:stalled", _("Stalled projects"), "pipeline-stalled", "warning", 120),
     ("pipeline:map", _("Map of projects"), "pipeline-map", "site", 130),
     ("pipeline:mentors", _("Mentors' load"), "pipeline-mentors", "group", 140),
+    ("pipeline:partners", _("Partners of the network"), "pipeline-partners", "group", 145),
 ]
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import mentor_views, report_views, review_views, views
+from . import mentor_views, partner_views, report_views, review_views, views
 
 app_name = "pipeline"
 
@@ -19,6 +19,8 @@ urlpatterns = [
     path("stalled/", report_views.StalledView.as_view(), name="stalled"),
     path("map/", report_views.MapView.as_view(), name="map"),
     path("mentors/", mentor_views.MentorsView.as_view(), name="mentors"),
+    path("partners/", partner_views.PartnersView.as_view(), name="partners"),
+    path("exports/partners.csv", partner_views.export_partners, name="export_partners"),
     path("exports/", report_views.ExportsView.as_view(), name="exports"),
     path("exports/projects.csv", report_views.export_projects, name="export_projects"),
     path("exports/history.csv", report_views.export_history, name="export_history"),
