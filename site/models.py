@@ -154,6 +154,7 @@ class NotificationKind(models.TextChoices):
     NEW_LEAD = "new_lead", _("A new canteen request (head office)")
     TRAINING_DAY = "training_day", _("A training day I signed up for is coming")
     COURSE_REMINDER = "course_reminder", _("A reminder of a course I left unfinished")
+    QUESTION_ANSWERED = "question_answered", _("Someone answered my question to the network")
 
 
 class Notification(models.Model):

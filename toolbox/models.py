@@ -10,6 +10,14 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .browse import browse
+from .examples import Example  # noqa: F401
+from .questions import (  # noqa: F401
+    Answer,
+    FaqEntry,
+    ModerationAction,
+    Question,
+    Report,
+)
 from .resources import (  # noqa: F401  (Django finds every model of the app here)
     Audience,
     Download,
