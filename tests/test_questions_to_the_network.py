@@ -19,6 +19,11 @@ ROLES = ["anonymous", "team_member", "other_team_member", "trainer", "head_offic
 MEMBERS = ROLES[1:]
 
 
+@pytest.fixture(autouse=True)
+def english(client):
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+
 def login(client, role_users, role):
     user = role_users[role]
     if user is not None:

@@ -2,11 +2,13 @@
 published about the project's current stage (next to the toolbox's resources for it), and the
 team's documents that may pass on to other teams. Constant queries: three, and two."""
 
+from django.contrib import messages
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from canteen_site.panels import team_space
+from projects import review_hooks
 
 from . import example_services, question_services
 from .community_forms import ConsentForm, ProposeExampleForm
@@ -74,3 +76,16 @@ def good_work_passed_on(request, project, **context):
         "propose_form": ProposeExampleForm() if proposer else None,
         "consent_form": ConsentForm() if access.is_member else None,
     }
+
+
+@review_hooks.register
+def offer_to_pass_on(request, deliverable, accepted):
+    """Right after accepting a document, head office is reminded it may help other teams."""
+    if accepted and request.user.has_perm(example_services.PROPOSE):
+        messages.info(
+            request,
+            _(
+                "This document could help other teams: propose it as an example under "
+                "“Good work passed on”."
+            ),
+        )
