@@ -430,3 +430,73 @@ def test_a_question_page_runs_the_same_queries_with_few_and_many_answers(
             question_services.hide(question, reply, head_office, "Hors sujet")
     question_services.mark_helpful(question, reply, team_member)
     assert count_queries(client, url) == few
+
+
+def test_two_people_editing_one_faq_entry_cannot_overwrite_each_other(
+    client, question, reply, team_member, head_office, trainer
+):
+    question_services.mark_helpful(question, reply, team_member)
+    entry = question_services.make_faq_entry(question, head_office)
+    url = reverse("toolbox_faq:edit", args=[entry.pk])
+    client.force_login(head_office)
+    html = client.get(url).content.decode()
+    assert 'name="loaded_version"' in html
+    loaded = entry.updated_at.isoformat()
+
+    def save(answer):
+        return client.post(
+            url,
+            {
+                "question": entry.question,
+                "answer": answer,
+                "stage": entry.stage_id,
+                "topic": "",
+                "live": "on",
+                "sort_order": 0,
+                "loaded_version": loaded,
+            },
+        )
+
+    assert save("Première version relue.").status_code == 302
+    client.force_login(trainer)
+    response = save("Seconde version, écrite en même temps.")
+    assert response.status_code == 200
+    assert "Someone else changed this entry" in response.content.decode()
+    entry.refresh_from_db()
+    assert entry.answer == "Première version relue."
+
+
+def test_the_team_space_panels_run_the_same_queries_with_little_and_much_data(
+    client, project, team_member, other_team_member, head_office, first_stage
+):
+    url = reverse("projects:team_space", args=[project.slug])
+    for user in (team_member, head_office):
+        client.force_login(user)
+        add_questions(1, [team_member, other_team_member], first_stage, head_office)
+        few = count_queries(client, url)
+        add_questions(12, [team_member, other_team_member], first_stage, head_office)
+        assert count_queries(client, url) == few
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_site_search_lists_questions_for_members_only(client, role_users, role, first_stage):
+    make_question(role_users["team_member"], "Combien de couverts le midi ?", stage=first_stage)
+    login(client, role_users, role)
+    html = client.get(reverse("search"), {"q": "couverts"}).content.decode()
+    assert ("Combien de couverts le midi ?" in html) == (role != "anonymous")
+
+
+def test_the_site_search_shows_no_question_outside_the_network(client, outsider, question):
+    client.force_login(outsider)
+    html = client.get(reverse("search"), {"q": "local"}).content.decode()
+    assert question.title not in html
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_toolbox_opens_onto_the_network_for_members(client, role_users, role):
+    from tests.factories.toolbox import make_index
+
+    index = make_index()
+    login(client, role_users, role)
+    html = client.get(index.url).content.decode()
+    assert (reverse("toolbox:questions") in html) == (role != "anonymous")

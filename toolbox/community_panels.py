@@ -2,12 +2,15 @@
 published about the project's current stage (next to the toolbox's resources for it), and the
 team's documents that may pass on to other teams. Constant queries: three, and two."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from canteen_site.panels import team_space
+from canteen_site.search import register_results
 from projects import review_hooks
 
 from . import example_services, question_services
@@ -89,3 +92,23 @@ def offer_to_pass_on(request, deliverable, accepted):
                 "“Good work passed on”."
             ),
         )
+
+
+@register_results
+def questions_found(request, query, members):
+    """The site search lists the questions to the network that match, for members only: a
+    question is members' own words, so outside the network not even its title shows."""
+    if not members:
+        return None
+    found = question_services.search(
+        question_services.visible_questions(request.user), query
+    ).order_by("-last_activity_at", "-id")
+    questions = list(found.select_related("stage")[: SHOWN + 1])
+    if not questions:
+        return None
+    return {
+        "template": "toolbox/includes/questions_found.html",
+        "questions": questions[:SHOWN],
+        "more": len(questions) > SHOWN,
+        "url": reverse("toolbox:questions") + "?" + urlencode({"q": query}),
+    }

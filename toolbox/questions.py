@@ -9,13 +9,16 @@ head-office queue). A good question becomes a `FaqEntry` of the toolbox, edited 
 The rules live in `toolbox.question_services`; these are the rows.
 """
 
+from django import forms
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel
 
+from canteen_site.text import CleanTextMixin
 from projects.models import AppendOnlyModel
 
 TITLE_MAX_LENGTH = 150
@@ -226,6 +229,36 @@ class Report(models.Model):
         return f"{self.reporter} · {self.created_at:%Y-%m-%d}"
 
 
+class FaqEntryForm(CleanTextMixin, WagtailAdminModelForm):
+    """Two people editing one entry: the second save is refused, nothing is overwritten."""
+
+    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["loaded_version"].initial = self.instance.updated_at.isoformat()
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            current = (
+                FaqEntry.objects.filter(pk=self.instance.pk)
+                .values_list("updated_at", flat=True)
+                .first()
+            )
+            if current is None or cleaned.get("loaded_version") != current.isoformat():
+                raise forms.ValidationError(
+                    _(
+                        "Someone else changed this entry since you opened it. Reload the page "
+                        "to see their changes, then make yours again."
+                    )
+                )
+        if not cleaned.get("stage") and not cleaned.get("topic"):
+            raise forms.ValidationError(_("Choose the stage or the toolbox topic of this entry."))
+        return cleaned
+
+
 class FaqEntry(models.Model):
     """A question and its answer, kept in the toolbox for a stage (or a topic)."""
 
@@ -277,7 +310,9 @@ class FaqEntry(models.Model):
         FieldPanel("topic"),
         FieldPanel("live"),
         FieldPanel("sort_order"),
+        FieldPanel("loaded_version"),
     ]
+    base_form_class = FaqEntryForm
 
     class Meta:
         ordering = ["stage__position", "sort_order", "id"]
