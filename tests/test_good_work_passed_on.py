@@ -172,9 +172,11 @@ def test_the_team_publishes_an_anonymised_copy_without_credit(
     assert proposed.status == Example.Status.PUBLISHED and not proposed.credit_canteen
     client.force_login(other_team_member)
     html = client.get(reverse("toolbox:examples")).content.decode()
-    assert "Cantine Test" not in html and "note-anonyme.pdf" in html
+    assert "Cantine Test" not in html and "note-anonyme.pdf" not in html
     download = client.get(reverse("toolbox:example_file", args=[proposed.pk]))
     assert body(download) == ANONYMISED
+    # Not credited: the file's name is made from the example's title, not the team's.
+    assert "une-note-dintention-claire.pdf" in download["Content-Disposition"]
 
 
 def test_a_bad_anonymised_copy_changes_nothing(client, project, proposed, team_member):
@@ -243,3 +245,14 @@ def test_the_examples_list_runs_the_same_queries_with_few_and_many(
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_examples_in_the_admin_for_head_office_only(client, role_users, role, published):
+    login(client, role_users, role)
+    response = client.get(reverse("toolbox_examples:index"))
+    if role == "head_office":
+        assert response.status_code == 200
+        assert "Une note d’intention claire" in response.content.decode()
+    else:
+        assert response.status_code == 302  # the admin sends them away (to log in or home)

@@ -74,6 +74,7 @@ def test_member_pages_for_every_role(client, role_users, role, question, reply):
         page = client.get(reverse("toolbox:question", args=[question.pk])).content.decode()
         assert "Nous cherchons depuis trois mois." in page
         assert "Nous avons demandé au bailleur social." in page
+        assert "(Autre Cantine)" in page  # where the answer comes from
 
 
 def test_outside_the_network_every_page_is_404(client, outsider, question):

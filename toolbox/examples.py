@@ -12,6 +12,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from projects.storage import private_storage
@@ -110,11 +111,16 @@ class Example(models.Model):
 
     @property
     def file_name(self):
-        return self.replacement_name if self.replacement else self.deliverable.original_name
+        """The published file's name: the team's own name for it when the canteen is credited;
+        otherwise one made from the title, as the original's may name the canteen."""
+        name = self.replacement_name if self.replacement else self.deliverable.original_name
+        if self.credit_canteen:
+            return name
+        extension = name.rsplit(".", 1)[-1].lower() if "." in name else "pdf"
+        return f"{slugify(self.title)[:80] or 'exemple'}.{extension}"
 
     def file_for_download(self):
         """(file, name, content type) of what is published: the anonymised copy if any."""
         if self.replacement:
-            return self.replacement, self.replacement_name, self.replacement_type
-        deliverable = self.deliverable
-        return deliverable.file, deliverable.original_name, deliverable.content_type
+            return self.replacement, self.file_name, self.replacement_type
+        return self.deliverable.file, self.file_name, self.deliverable.content_type

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from canteen_site.notifications import Kind, notify
 from canteen_site.text import clean_text, search_words, unaccent
 from projects.access import current_memberships, is_network_member
+from projects.models import Membership
 
 from .questions import (
     REASON_MAX_LENGTH,
@@ -299,6 +300,22 @@ def search(questions, query):
     for word in words:
         questions = questions.filter(search_text__contains=word)
     return questions
+
+
+def teams_of(user_ids):
+    """{user id: the name of one current team of theirs} (one query), to say where an answer
+    comes from ("Bernadette, Lyon Vaise")."""
+    rows = (
+        Membership.objects.filter(
+            user_id__in=user_ids, left_on__isnull=True, project__archived_at__isnull=True
+        )
+        .order_by("user_id", "joined_on", "id")
+        .values_list("user_id", "project__name")
+    )
+    teams = {}
+    for user_id, name in rows:
+        teams.setdefault(user_id, name)
+    return teams
 
 
 def faq_entries(stage=None, topic=None):

@@ -158,6 +158,9 @@ def _question_for(request, pk):
 def question_page(request, pk):
     question, moderator = _question_for(request, pk)
     answers = list(question.answers.all())
+    teams = services.teams_of({reply.author_id for reply in answers})
+    for reply in answers:
+        reply.team = teams.get(reply.author_id)
     context = {
         "question": question,
         "answers": answers,
