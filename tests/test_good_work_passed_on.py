@@ -3,6 +3,7 @@ the team consents (credit, names, an anonymised copy) or declines, network membe
 download the published example through the permission-checked path, and it can be withdrawn."""
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -16,9 +17,25 @@ from toolbox.examples import Example
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "team_member", "other_team_member", "trainer", "head_office"]
+ROLES = ["anonymous", "team_member", "other_team_member", "mentor", "trainer", "head_office"]
 ORIGINAL = demo_pdf("Note d’intention de Jeanne Dupont, 06 12 34 56 78")
 ANONYMISED = demo_pdf("Note d’intention anonymisée")
+
+
+@pytest.fixture
+def mentor(make_user):
+    """A mentor as these pages see one: in none of the teams here, a network member through
+    `projects.read_members_only` (what the mentor role of issue 17 grants)."""
+    user = make_user("mentor@test.org", first_name="Lucie")
+    user.user_permissions.add(
+        Permission.objects.get(content_type__app_label="projects", codename="read_members_only")
+    )
+    return user
+
+
+@pytest.fixture
+def role_users(role_users, mentor):
+    return {**role_users, "mentor": mentor}
 
 
 @pytest.fixture(autouse=True)
@@ -208,7 +225,7 @@ def test_the_team_or_head_office_withdraws_an_example(client, role_users, role, 
     assert client.get(reverse("toolbox:example_file", args=[published.pk])).status_code == 404
 
 
-@pytest.mark.parametrize("role", ["anonymous", "other_team_member", "trainer"])
+@pytest.mark.parametrize("role", ["anonymous", "other_team_member", "mentor", "trainer"])
 def test_others_cannot_withdraw_an_example(client, role_users, role, project, published):
     login(client, role_users, role)
     client.post(reverse("toolbox:withdraw_example", args=[project.slug, published.pk]))

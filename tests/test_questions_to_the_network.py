@@ -3,6 +3,7 @@ turns a question into a FAQ entry; plain text with safe links; search; the team-
 the asker's notification; constant query counts on the list and on a question page."""
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -15,8 +16,24 @@ from toolbox.questions import Answer, FaqEntry, ModerationAction, Question, Repo
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "team_member", "other_team_member", "trainer", "head_office"]
+ROLES = ["anonymous", "team_member", "other_team_member", "mentor", "trainer", "head_office"]
 MEMBERS = ROLES[1:]
+
+
+@pytest.fixture
+def mentor(make_user):
+    """A mentor as these pages see one: in none of the teams here, a network member through
+    `projects.read_members_only` (what the mentor role of issue 17 grants)."""
+    user = make_user("mentor@test.org", first_name="Lucie")
+    user.user_permissions.add(
+        Permission.objects.get(content_type__app_label="projects", codename="read_members_only")
+    )
+    return user
+
+
+@pytest.fixture
+def role_users(role_users, mentor):
+    return {**role_users, "mentor": mentor}
 
 
 @pytest.fixture(autouse=True)
@@ -297,7 +314,7 @@ def test_a_member_reports_and_head_office_hides_keeping_the_history(
     ]
 
 
-@pytest.mark.parametrize("role", ["team_member", "other_team_member", "trainer"])
+@pytest.mark.parametrize("role", ["team_member", "other_team_member", "mentor", "trainer"])
 def test_only_head_office_hides_or_closes_reports(client, role_users, role, question, reply):
     client.force_login(role_users[role])
     for name in ["hide_answer", "keep_answer", "restore_answer"]:

@@ -7,4 +7,4 @@ class ToolboxConfig(AppConfig):
     verbose_name = _("Toolbox")
 
     def ready(self):
-        from . import community_panels, panels, signals  # noqa: F401  (registers panels, handlers)
+        from . import panels, signals  # noqa: F401  (registers panels and signal handlers)
