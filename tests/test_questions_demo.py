@@ -70,6 +70,12 @@ def test_the_demo_team_sees_the_network_on_its_stage(client, demo_content):
     html = client.get(reverse("projects:team_space", args=["bagnolet"])).content.decode()
     assert "Faut-il une hotte professionnelle" in html
     assert "Le plan de maîtrise sanitaire d’une cantine ouverte" in html
+    # The bench measures the questions pages for that account.
+    from bench.pages import PAGES
+
+    for page in PAGES:
+        if page.name in ("questions", "question"):
+            assert client.get(page.path()).status_code == 200
 
 
 def test_the_demo_loader_adds_no_question_twice(demo_content):
