@@ -518,3 +518,9 @@ def test_the_toolbox_opens_onto_the_network_for_members(client, role_users, role
     login(client, role_users, role)
     html = client.get(index.url).content.decode()
     assert (reverse("toolbox:questions") in html) == (role != "anonymous")
+
+
+def test_the_answers_kind_is_among_the_notification_settings(client, team_member):
+    client.force_login(team_member)
+    html = client.get(reverse("notification_preferences")).content.decode()
+    assert NotificationKind.QUESTION_ANSWERED.value in html
