@@ -524,3 +524,66 @@ def test_the_answers_kind_is_among_the_notification_settings(client, team_member
     client.force_login(team_member)
     html = client.get(reverse("notification_preferences")).content.decode()
     assert NotificationKind.QUESTION_ANSWERED.value in html
+
+
+@pytest.mark.parametrize(
+    "text, link",
+    [
+        ("Voir https://exemple.org/page.", "https://exemple.org/page"),
+        (
+            "(voir https://fr.wikipedia.org/wiki/Cantine_(restaurant))",
+            "https://fr.wikipedia.org/wiki/Cantine_(restaurant)",
+        ),
+        ("HTTP://EXEMPLE.ORG/A ?", "HTTP://EXEMPLE.ORG/A"),
+        ("«\u00a0https://exemple.org/b\u00a0»", "https://exemple.org/b"),
+    ],
+)
+def test_addresses_become_links_without_their_punctuation(text, link):
+    from django.utils.html import escape
+
+    from canteen_site.text import linkify
+
+    assert f'<a href="{escape(link)}" rel="nofollow ugc noopener">' in linkify(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "javascript:alert(1)",
+        "data:text/html,<b>x</b>",
+        "ftp://exemple.org/fichier",
+        'https://exemple.org/"onmouseover="alert(1)',
+        "www.exemple.org",
+    ],
+)
+def test_nothing_else_becomes_a_link_or_markup(text):
+    from canteen_site.text import linkify
+
+    html = str(linkify(text))
+    assert "<b>" not in html and 'onmouseover="' not in html
+    if '://exemple.org/"' not in text:
+        assert "<a " not in html
+
+
+def test_a_faq_entry_may_be_written_in_the_admin(client, head_office, first_stage):
+    client.force_login(head_office)
+    response = client.post(
+        reverse("toolbox_faq:add"),
+        {
+            "question": "Faut-il une assurance dès les repas éphémères ?",
+            "answer": "Oui : une responsabilité civile d’organisateur.",
+            "stage": first_stage.pk,
+            "topic": "",
+            "live": "on",
+            "sort_order": 0,
+            "loaded_version": "",
+        },
+    )
+    assert response.status_code == 302
+    assert FaqEntry.objects.get().stage == first_stage
+    response = client.post(
+        reverse("toolbox_faq:add"),
+        {"question": "Sans étape", "answer": "Texte", "stage": "", "topic": "", "sort_order": 0},
+    )
+    assert response.status_code == 200
+    assert FaqEntry.objects.count() == 1
