@@ -587,3 +587,49 @@ def test_a_faq_entry_may_be_written_in_the_admin(client, head_office, first_stag
     )
     assert response.status_code == 200
     assert FaqEntry.objects.count() == 1
+
+
+# Every action, for every role: (url name, uses the answer, who may, what it changes).
+ACTIONS = [
+    ("report_question", False, set(MEMBERS), lambda q, r: Report.objects.filter(answer=None)),
+    ("report_answer", True, set(MEMBERS), lambda q, r: Report.objects.filter(answer=r)),
+    ("helpful", True, {"team_member"}, lambda q, r: Question.objects.filter(helpful_answer=r)),
+    (
+        "hide_question",
+        False,
+        {"head_office"},
+        lambda q, r: Question.objects.filter(hidden_at__isnull=False),
+    ),
+    (
+        "hide_answer",
+        True,
+        {"head_office"},
+        lambda q, r: Answer.objects.filter(hidden_at__isnull=False),
+    ),
+    (
+        "keep_question",
+        False,
+        {"head_office"},
+        lambda q, r: ModerationAction.objects.filter(action="keep"),
+    ),
+    (
+        "keep_answer",
+        True,
+        {"head_office"},
+        lambda q, r: ModerationAction.objects.filter(action="keep"),
+    ),
+]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name, on_answer, allowed, changed", ACTIONS)
+def test_every_action_for_every_role(
+    client, role_users, role, question, reply, name, on_answer, allowed, changed
+):
+    login(client, role_users, role)
+    args = [question.pk, reply.pk] if on_answer else [question.pk]
+    response = client.post(reverse(f"toolbox:{name}", args=args), {"reason": "Une raison"})
+    if role == "anonymous":
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("account_login"))
+    assert changed(question, reply).exists() == (role in allowed), (name, role)
