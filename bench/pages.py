@@ -69,6 +69,20 @@ def toolbox_search():
     return f"{_toolbox_url()}?q=securite+sanitaire"
 
 
+# Questions to the network
+
+
+def questions():
+    return reverse("toolbox:questions") + "?stage=travaux-amenagement"
+
+
+def question_page():
+    from toolbox.questions import Question
+
+    question = Question.objects.filter(hidden_at__isnull=True).order_by("pk").first()
+    return reverse("toolbox:question", args=[question.pk])
+
+
 PAGES = [
     BenchPage("home", "/", target=0.08),
     BenchPage("search", "/recherche/?q=cantine", target=0.04),
@@ -88,4 +102,6 @@ PAGES = [
     BenchPage("lesson", lesson, login=BAGNOLET_LEAD, target=0.04),
     BenchPage("toolbox_facets", toolbox_facets, target=0.04),
     BenchPage("toolbox_search", toolbox_search, target=0.04),
+    BenchPage("questions", questions, login=BAGNOLET_LEAD, target=0.04),
+    BenchPage("question", question_page, login=BAGNOLET_LEAD, target=0.04),
 ]

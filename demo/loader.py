@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image as PILImage
 from PIL import ImageDraw
+from taggit.models import Tag
 from wagtail.documents import get_document_model
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
@@ -69,8 +70,11 @@ from projects.models import (
     Stage,
 )
 from projects.uploads import check_upload
+from toolbox import example_services, question_services
 from toolbox import services as toolbox
+from toolbox.examples import Example
 from toolbox.models import Download, ResourceFile, ResourcePage, ToolboxIndexPage, Visibility
+from toolbox.questions import Question
 
 from .files import make_csv, make_odt, make_pdf
 
@@ -111,6 +115,7 @@ def load(stdout):
         ("downloads", load_downloads),
         ("training days", load_training_days),
         ("network", load_network),
+        ("questions and examples", load_questions_and_examples),
     ]
     # The demo's history is the past, not news: the services it goes through notify no one.
     with notifications.silenced():
@@ -1175,3 +1180,98 @@ def load_network():
             mentoring.set_documents_shared(pairing, True)
         pairings += 1
     return f"{profiles} profiles and {pairings} mentoring pairs added"
+
+
+# Questions to the network and examples from teams
+
+
+def load_questions_and_examples():
+    data = read("questions")
+    stages = {stage.slug: stage for stage in Stage.objects.all()}
+    topics = {tag.name: tag for tag in Tag.objects.all()}
+    added = sum(_add_question(spec, stages, topics) for spec in data["questions"])
+    published = sum(_add_example(spec) for spec in data["examples"])
+    return f"{added} questions and {published} examples added"
+
+
+def _add_question(spec, stages, topics):
+    if Question.objects.filter(title=spec["title"]).exists():
+        return 0
+    topic = None
+    if "topic" in spec:
+        topic = topics.get(spec["topic"])
+        if topic is None:
+            raise DemoDataError(f"No toolbox topic “{spec['topic']}” (toolbox.yaml)")
+    question = question_services.ask(
+        _user(spec["by"]),
+        spec["title"],
+        spec["text"],
+        stage=stages[spec["stage"]] if "stage" in spec else None,
+        topic=topic,
+        at=_at(spec["date"], 9),
+    )
+    helped = None
+    for number, answer_spec in enumerate(spec["answers"]):
+        reply = question_services.answer(
+            question, _user(answer_spec["by"]), answer_spec["text"], at=_at(answer_spec["date"], 11)
+        )
+        if answer_spec.get("helped"):
+            helped = reply
+        for report in answer_spec.get("reports", []):
+            question_services.report(
+                question,
+                reply,
+                _user(report["by"]),
+                report["reason"],
+                at=_at(answer_spec["date"], 14 + number % 4),
+            )
+        if "hidden" in answer_spec:
+            hidden = answer_spec["hidden"]
+            question_services.hide(
+                question, reply, _user(hidden["by"]), hidden["reason"], at=_at(hidden["date"], 18)
+            )
+    if helped is not None:
+        question_services.mark_helpful(question, helped, question.author)
+    if spec.get("faq"):
+        question.refresh_from_db()
+        question_services.make_faq_entry(question, _user("siege@example.org"))
+    return 1
+
+
+def _add_example(spec):
+    project = Project.objects.filter(slug=spec["project"]).first()
+    if project is None:
+        raise DemoDataError(f"No project {spec['project']} for an example")
+    accepted = [
+        deliverable
+        for deliverable in project.deliverables.filter(review_status="accepted")
+        .select_related("requirement")
+        .order_by("-reviewed_at")
+        if _same_name(deliverable.requirement.name) == _same_name(spec["document"])
+    ]
+    if not accepted:
+        raise DemoDataError(f"{project.slug}: no accepted document “{spec['document']}”")
+    if Example.objects.filter(deliverable=accepted[0]).exists():
+        return 0
+    example = example_services.propose(
+        accepted[0],
+        _user(spec["proposed_by"]),
+        spec["title"],
+        spec["description"],
+        at=_at(spec["proposed"], 10),
+    )
+    replacement = None
+    if "anonymised_copy" in spec:
+        content = make_pdf(spec["title"], [spec["description"]])
+        replacement = check_upload(
+            SimpleUploadedFile(spec["anonymised_copy"], content, "application/pdf")
+        )
+    example_services.consent(
+        example,
+        _user(spec["consented_by"]),
+        credit_canteen=spec["credit_canteen"],
+        show_uploader=spec["show_uploader"],
+        replacement=replacement,
+        at=_at(spec["consented"], 16),
+    )
+    return 1

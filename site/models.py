@@ -156,6 +156,7 @@ class NotificationKind(models.TextChoices):
     COURSE_REMINDER = "course_reminder", _("A reminder of a course I left unfinished")
     MENTORING = "mentoring", _("A new message or a pairing in a mentoring thread")
     OPENING_TASK_DUE = "opening_task", _("A task of our opening plan is due")
+    QUESTION_ANSWERED = "question_answered", _("Someone answered my question to the network")
 
 
 class Notification(models.Model):

@@ -54,3 +54,24 @@ def search_ids(pages, query, members, *, operator=None, limit=MAX_RESULTS):
             if len(ids) < limit and all(word in shown for word in wanted):
                 ids.append(pk)
     return ids
+
+
+# Content that is not a page, listed beside the pages' results (e.g. the toolbox's questions to
+# the network). An app registers `provider(request, query, members) -> dict | None`: a
+# `template` and its context. A provider keeps to this module's rule: it shows outside the
+# network nothing that the site does not already show there.
+_providers = []
+
+
+def register_results(func):
+    _providers.append(func)
+    return func
+
+
+def other_results(request, query, members):
+    results = []
+    for func in _providers:
+        result = func(request, query, members)
+        if result:
+            results.append(result)
+    return results

@@ -125,3 +125,49 @@ def search_words(query):
     """
     cleaned = _NOT_A_WORD.sub(" ", unaccent(query[:QUERY_MAX_LENGTH]).replace("_", " "))
     return " ".join(cleaned.split()[:QUERY_MAX_WORDS])
+
+
+# Plain text written by people (questions, answers): shown escaped, with its web addresses as
+# links. Only http and https addresses become links, marked as user content (rel "nofollow
+# ugc"); everything else, "javascript:" included, stays text.
+_URL = re.compile(r"\bhttps?://[^\s<>\"'`]+", re.IGNORECASE)
+_TRAILING = ".,;:!?)]}»’\u00a0"
+_url_validator = None
+
+
+def _valid_url(url):
+    global _url_validator
+    from django.core.validators import URLValidator
+
+    if _url_validator is None:
+        _url_validator = URLValidator(schemes=["http", "https"])
+    try:
+        _url_validator(url)
+    except ValidationError:
+        return False
+    return True
+
+
+def linkify(text):
+    """Escaped plain text with line breaks kept and its http(s) addresses as safe links."""
+    from django.utils.html import escape, format_html
+    from django.utils.safestring import mark_safe
+
+    parts, start = [], 0
+    for match in _URL.finditer(text or ""):
+        url = match.group(0)
+        stripped = url.rstrip(_TRAILING)
+        # A closing parenthesis belongs to the address when it opened one: (see https://x/(a))
+        while url[len(stripped) :].startswith(")") and stripped.count("(") > stripped.count(")"):
+            stripped += ")"
+        url = stripped
+        parts.append(escape(text[start : match.start()]))
+        if _valid_url(url):
+            parts.append(format_html('<a href="{}" rel="nofollow ugc noopener">{}</a>', url, url))
+        else:
+            parts.append(escape(url))
+        start = match.start() + len(url)
+    parts.append(escape((text or "")[start:]))
+    html = "".join(str(part) for part in parts)
+    html = html.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
+    return mark_safe(html)  # every piece was escaped above

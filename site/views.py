@@ -20,7 +20,7 @@ from . import notifications, readiness
 from .forms import NotificationPreferencesForm, ProfileForm
 from .models import NotificationKind, NotificationPreference, User
 from .panels import my_space as my_space_panels
-from .search import search_ids
+from .search import other_results, search_ids
 from .text import QUERY_MAX_LENGTH, clean_text
 
 SEARCH_PAGE_SIZE = 10
@@ -51,16 +51,18 @@ def search(request):
     network, members-only pages are found by their title and summary only."""
     cleaned = clean_text(request.GET.get("q", ""), QUERY_MAX_LENGTH)
     query, notices = cleaned.text, cleaned.messages(QUERY_MAX_LENGTH)
-    results = None
+    results, others = None, []
     if query:
+        members = is_network_member(request.user)
         pages = Page.objects.live().public()
-        ids = search_ids(pages, query, is_network_member(request.user))
+        ids = search_ids(pages, query, members)
         # A page number out of range or not a number gives the last or the first page.
         page_number = clean_text(request.GET.get("page", ""), 10).text
         results = Paginator(ids, SEARCH_PAGE_SIZE).get_page(page_number)
         found = Page.objects.filter(pk__in=results.object_list).specific().in_bulk()
         results.object_list = [found[pk] for pk in results.object_list if pk in found]
-    context = {"query": query, "results": results, "notices": notices}
+        others = other_results(request, query, members)
+    context = {"query": query, "results": results, "notices": notices, "others": others}
     return render(request, "search.html", context)
 
 

@@ -10,6 +10,15 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .browse import browse
+from .examples import Example  # noqa: F401
+from .network import from_the_network
+from .questions import (  # noqa: F401
+    Answer,
+    FaqEntry,
+    ModerationAction,
+    Question,
+    Report,
+)
 from .resources import (  # noqa: F401  (Django finds every model of the app here)
     Audience,
     Download,
@@ -47,5 +56,6 @@ class ToolboxIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["browse"] = browse(self, request)
+        context["browse"] = result = browse(self, request)
+        context["network"] = from_the_network(request.user, result.selected["stage"])
         return context

@@ -38,3 +38,8 @@ def newer_versions(request, project, **context):
         "key": "toolbox-newer",
         "updates": updates,
     }
+
+
+# The learning community's panels (questions, FAQ and examples of the stage; good work passed
+# on) register themselves on import.
+from . import community_panels  # noqa: E402, F401

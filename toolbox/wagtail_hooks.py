@@ -21,7 +21,7 @@ from canteen_site.spreadsheets import SafeCsvExportMixin
 from projects.access import is_network_member
 
 from . import services
-from .models import ResourceFile, ToolboxIndexPage
+from .models import Example, FaqEntry, ResourceFile, ToolboxIndexPage
 from .reports import FileUsageReport, TeamUsageReport
 
 
@@ -120,6 +120,48 @@ class ResourceFileViewSet(ModelViewSet):
         return ResourceFile.objects.select_related("resource", "document")
 
 
+class FaqEntryViewSet(ModelViewSet):
+    """The FAQ made from questions to the network (or written here), edited by head office."""
+
+    model = FaqEntry
+    icon = "help"
+    menu_label = _("FAQ")
+    index_view_class = ResourceFileIndexView
+    list_display = ["question", "stage", "topic", "live", "updated_at"]
+    list_filter = ["stage", "live"]
+    search_fields = ["question", "answer"]
+    list_export = ["question", "answer", "stage", "topic", "live", "created_at", "updated_at"]
+    copy_view_enabled = False
+
+    def get_queryset(self, request):
+        return FaqEntry.objects.select_related("stage", "topic")
+
+
+class ExampleViewSet(ModelViewSet):
+    """Examples from teams: their title and text may be polished here; publishing and
+    withdrawing go through the team space (the team's consent)."""
+
+    model = Example
+    icon = "doc-full-inverse"
+    menu_label = _("Examples from teams")
+    index_view_class = ResourceFileIndexView
+    form_fields = ["title", "description"]
+    list_display = [
+        "title",
+        Column("project", label=_("Project"), accessor="project.name"),
+        "stage",
+        "status",
+        "published_at",
+    ]
+    list_filter = ["status", "stage"]
+    search_fields = ["title", "description"]
+    list_export = ["title", "project", "stage", "status", "proposed_at", "published_at"]
+    copy_view_enabled = False
+
+    def get_queryset(self, request):
+        return Example.objects.select_related("project", "stage")
+
+
 class ReportViewSet(ViewSet):
     view_class = None
 
@@ -140,6 +182,8 @@ class ToolboxViewSetGroup(ViewSetGroup):
     menu_order = 250
     items = (
         ResourceFileViewSet("toolbox_files", url_prefix="boite-a-outils/fichiers"),
+        FaqEntryViewSet("toolbox_faq", url_prefix="boite-a-outils/faq"),
+        ExampleViewSet("toolbox_examples", url_prefix="boite-a-outils/exemples"),
         ReportViewSet(
             "toolbox_file_usage",
             view_class=FileUsageReport,
@@ -166,7 +210,8 @@ def register_toolbox_viewsets():
 def register_permissions():
     """Show in the group editor the permissions no admin view of a model registers."""
     return Permission.objects.filter(
-        content_type__app_label="toolbox", codename__in=["edit_toolbox", "view_download"]
+        content_type__app_label="toolbox",
+        codename__in=["edit_toolbox", "view_download", "moderate_question", "propose_example"],
     )
 
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import services
+from .. import review_hooks, services
 from ..access import get_project_for
 from ..forms import ArchiveForm, DecisionForm, MoveForm, ReviewForm, StageRequestForm, UploadForm
 from ..models import ChecklistItem, Deliverable, DeliverableRequirement, StageRequest
@@ -90,13 +90,10 @@ def review(request, project, deliverable_id):
     form = ReviewForm(request.POST)
     if not form.is_valid():
         raise services.ProjectActionError(form_errors(form))
-    services.review_deliverable(
-        deliverable,
-        request.user,
-        form.cleaned_data["decision"] == "accept",
-        form.cleaned_data["comment"],
-    )
+    accepted = form.cleaned_data["decision"] == "accept"
+    services.review_deliverable(deliverable, request.user, accepted, form.cleaned_data["comment"])
     messages.success(request, _("Review saved."))
+    review_hooks.after_review(request, deliverable, accepted)
 
 
 @team_action("can_contribute", anchor="next-stage")
