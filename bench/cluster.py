@@ -202,6 +202,7 @@ class Cluster:
                 str(self.graceful_timeout),
                 "--log-level",
                 "warning",
+                "--no-control-socket",  # two servers on one machine would share its path
             ],
             env=self.env,
             cwd=BASE_DIR,
