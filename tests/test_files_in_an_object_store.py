@@ -6,6 +6,7 @@ the S3 API, reached by django-storages and boto3 exactly as a production store w
 """
 
 import uuid
+from urllib.parse import urlsplit
 
 import boto3
 import pytest
@@ -158,3 +159,61 @@ def test_readiness_checks_the_buckets_and_names_a_missing_one(client, s3, settin
 def test_the_default_storage_follows_the_settings(s3):
     name = storages["default"].save("images/essai.txt", ContentFile(b"essai"))
     assert keys(s3, "public") == {f"media/{name}": b"essai"}
+
+
+SETTINGS_PROBE = """
+import json
+import django
+django.setup()
+from django.conf import settings
+from django.core.files.storage import storages
+print(json.dumps({
+    "backends": {alias: storages[alias].__class__.__name__ for alias in ("default", "private")},
+    "image_url": storages["default"].url("images/photo.png"),
+    "img_src": settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"],
+}))
+"""
+
+
+@pytest.mark.parametrize(
+    ("environment", "origins"),
+    [
+        ({"S3_ENDPOINT_URL": "https://s3.fr-par.example.net"}, ["https://s3.fr-par.example.net"]),
+        ({"S3_CUSTOM_DOMAIN": "images.example.org"}, ["https://images.example.org"]),
+        (
+            {"S3_REGION": "eu-west-3"},
+            ["https://cantines.s3.amazonaws.com", "https://cantines.s3.eu-west-3.amazonaws.com"],
+        ),
+    ],
+)
+def test_s3_bucket_in_the_environment_switches_the_storages_and_the_policy(environment, origins):
+    """S3_BUCKET chooses the object store; the images' origin is allowed by the policy, and
+    only it. (The URLs are made locally: nothing is contacted.)"""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "canteen_site.settings.test",
+        "S3_BUCKET": "cantines",
+        "S3_ACCESS_KEY_ID": "key",
+        "S3_SECRET_ACCESS_KEY": "secret",
+        **environment,
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", SETTINGS_PROBE],
+        env=env,
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert found["backends"] == {"default": "S3Storage", "private": "PrivateS3Storage"}
+    parts = urlsplit(found["image_url"])
+    assert f"{parts.scheme}://{parts.netloc}" in origins
+    assert found["img_src"] == ["'self'", *origins]

@@ -205,7 +205,7 @@ MEDIA_ORIGINS = []
 # a server's disk. See canteen_site.settings.object_store and the README's deployment section.
 S3_BUCKET = os.environ.get("S3_BUCKET", "")
 if S3_BUCKET:
-    from .object_store import media_origin, s3_storages
+    from .object_store import media_origins, s3_storages
 
     _s3 = {
         "bucket": S3_BUCKET,
@@ -223,7 +223,7 @@ if S3_BUCKET:
             url_expiry=int(os.environ.get("S3_URL_EXPIRY", "3600")),
         )
     )
-    MEDIA_ORIGINS = [media_origin(**_s3)]
+    MEDIA_ORIGINS = media_origins(**_s3)
     for _directive in ("img-src", "media-src"):
         CONTENT_SECURITY_POLICY["DIRECTIVES"][_directive] += MEDIA_ORIGINS
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

@@ -63,16 +63,16 @@ def s3_storages(
     }
 
 
-def media_origin(*, bucket, endpoint_url="", region="", custom_domain="", addressing_style=""):
-    """The origin the browser loads images from (for the Content-Security-Policy)."""
+def media_origins(*, bucket, endpoint_url="", region="", custom_domain="", addressing_style=""):
+    """The origins the browser loads images from (for the Content-Security-Policy)."""
     if custom_domain:
-        return f"https://{custom_domain}"
+        return [f"https://{custom_domain}"]
     if endpoint_url:
         parts = urlsplit(endpoint_url)
         if (addressing_style or "path") == "path":
-            return f"{parts.scheme}://{parts.netloc}"
-        return f"{parts.scheme}://{bucket}.{parts.netloc}"
-    region = region or "us-east-1"
-    if addressing_style == "path":
-        return f"https://s3.{region}.amazonaws.com"
-    return f"https://{bucket}.s3.{region}.amazonaws.com"
+            return [f"{parts.scheme}://{parts.netloc}"]
+        return [f"{parts.scheme}://{bucket}.{parts.netloc}"]
+    # AWS: boto3 signs with the global or the regional address, depending on region and version.
+    prefix = "" if addressing_style == "path" else f"{bucket}."
+    hosts = ["s3.amazonaws.com"] + ([f"s3.{region}.amazonaws.com"] if region else [])
+    return [f"https://{prefix}{host}" for host in hosts]
