@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test lint format bench migrations messages install clean chromium screenshots
+.PHONY: run test test-instances load lint format bench migrations messages install clean chromium screenshots
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Python 3.11, 3.12 or 3.13 is needed (or set PYTHON=/path/to/python3)."; exit 1; }
@@ -38,8 +38,18 @@ test: install chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run --settings=canteen_site.settings.test
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --ignore=tests/ui $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --ignore=tests/ui --ignore=tests/multi_instance $(PYTEST_ARGS)
 	$(BIN)/python -m pytest tests/ui $(PYTEST_ARGS)
+
+# Two instances of the site (gunicorn) sharing the local PostgreSQL and Redis servers (started
+# when they are not running) and moto's S3 emulator: what one does, the other sees at once.
+test-instances: install
+	$(BIN)/python -m pytest -p no:xdist tests/multi_instance $(PYTEST_ARGS)
+
+# 16 clients for 60 s (locust) over the pages of a learner, a team member and head office,
+# spread over two instances as above; fails when any answer is a 5xx.
+load: install
+	$(BIN)/python -m bench.load $(LOAD_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,11 +1,11 @@
 import posixpath
 
-from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
-from django.views.static import serve
 
 from . import services
 from .models import ResourceFile
@@ -56,7 +56,13 @@ def media_except_documents(request, path):
 
     Members-only files must go through Wagtail's serve view or the download view above, so
     their files are refused here, whatever the spelling of the path ("images/../documents").
+    The file is read through the default storage, as everywhere else.
     """
-    if posixpath.normpath(path).lstrip("/").lower().startswith("documents"):
+    name = posixpath.normpath(path).lstrip("/")
+    if name.lower().startswith("documents") or name.startswith(".."):
         raise Http404
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    try:
+        handle = default_storage.open(name, "rb")
+    except (FileNotFoundError, IsADirectoryError, SuspiciousFileOperation) as error:
+        raise Http404 from error
+    return FileResponse(handle)

@@ -199,6 +199,33 @@ STORAGES = {
     "private": {"BACKEND": "projects.storage.PrivateStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Where the browser loads uploaded images from, besides the site itself (Content-Security-Policy).
+MEDIA_ORIGINS = []
+# Several servers: every file in an S3-compatible object store (django-storages, boto3), none on
+# a server's disk. See canteen_site.settings.object_store and the README's deployment section.
+S3_BUCKET = os.environ.get("S3_BUCKET", "")
+if S3_BUCKET:
+    from .object_store import media_origins, s3_storages
+
+    _s3 = {
+        "bucket": S3_BUCKET,
+        "endpoint_url": os.environ.get("S3_ENDPOINT_URL", ""),
+        "region": os.environ.get("S3_REGION", ""),
+        "custom_domain": os.environ.get("S3_CUSTOM_DOMAIN", ""),
+        "addressing_style": os.environ.get("S3_ADDRESSING_STYLE", ""),
+    }
+    STORAGES.update(
+        s3_storages(
+            **_s3,
+            private_bucket=os.environ.get("S3_PRIVATE_BUCKET", ""),
+            access_key=os.environ.get("S3_ACCESS_KEY_ID", ""),
+            secret_key=os.environ.get("S3_SECRET_ACCESS_KEY", ""),
+            url_expiry=int(os.environ.get("S3_URL_EXPIRY", "3600")),
+        )
+    )
+    MEDIA_ORIGINS = media_origins(**_s3)
+    for _directive in ("img-src", "media-src"):
+        CONTENT_SECURITY_POLICY["DIRECTIVES"][_directive] += MEDIA_ORIGINS
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -237,6 +264,14 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_I18N_ENABLED = False
 # Nothing is loaded from outside the site: no Gravatar avatars in the admin.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Errors reported to Sentry (or a compatible service) only when a DSN is set; nothing is sent
+# otherwise. See canteen_site.error_reporting.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from canteen_site.error_reporting import start_error_reporting
+
+    start_error_reporting(SENTRY_DSN)
 
 LOGGING = {
     "version": 1,
