@@ -484,7 +484,7 @@ def test_a_due_task_is_reminded_once_to_its_assignee(project, team_member, make_
     (notification,) = Notification.objects.all()
     assert notification.recipient == teammate
     assert notification.kind == Kind.OPENING_TASK_DUE
-    assert "is due today" in notification.text or "à faire aujourd" in notification.text
+    assert "prévue aujourd’hui" in notification.text  # in the recipient's language
     assert notification.link.endswith(f"#task-{task.pk}")
     (message,) = mail.outbox
     assert message.to == [teammate.email]
@@ -504,7 +504,7 @@ def test_an_unassigned_task_reminds_the_team_and_preferences_decide_the_email(
     mail.outbox.clear()
     assert send_opening_task_reminders() == 1
     assert {n.recipient for n in Notification.objects.all()} == {team_member, teammate}
-    assert "was due on" in Notification.objects.get(recipient=team_member).text
+    assert "était prévue le" in Notification.objects.get(recipient=team_member).text
     assert [message.to for message in mail.outbox] == [[team_member.email]]
     assert Notification.objects.get(recipient=teammate).in_digest
 
