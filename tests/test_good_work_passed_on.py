@@ -3,12 +3,12 @@ the team consents (credit, names, an anonymised copy) or declines, network membe
 download the published example through the permission-checked path, and it can be withdrawn."""
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from canteen_site import roles
 from canteen_site.models import Notification
 from tests.factories.community import make_accepted_deliverable
 from tests.factories.files import demo_pdf
@@ -24,13 +24,9 @@ ANONYMISED = demo_pdf("Note d’intention anonymisée")
 
 @pytest.fixture
 def mentor(make_user):
-    """A mentor as these pages see one: in none of the teams here, a network member through
-    `projects.read_members_only` (what the mentor role of issue 17 grants)."""
-    user = make_user("mentor@test.org", first_name="Lucie")
-    user.user_permissions.add(
-        Permission.objects.get(content_type__app_label="projects", codename="read_members_only")
-    )
-    return user
+    """A mentor in none of the teams here: a network member through the mentor role's
+    permissions (granted to the group by projects 0008)."""
+    return make_user("mentor@test.org", roles.MENTOR, first_name="Lucie")
 
 
 @pytest.fixture

@@ -3,11 +3,11 @@ turns a question into a FAQ entry; plain text with safe links; search; the team-
 the asker's notification; constant query counts on the list and on a question page."""
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from canteen_site import roles
 from canteen_site.models import Notification, NotificationKind
 from canteen_site.notifications import Delivery, set_delivery
 from tests.factories.community import make_answer, make_question
@@ -22,13 +22,9 @@ MEMBERS = ROLES[1:]
 
 @pytest.fixture
 def mentor(make_user):
-    """A mentor as these pages see one: in none of the teams here, a network member through
-    `projects.read_members_only` (what the mentor role of issue 17 grants)."""
-    user = make_user("mentor@test.org", first_name="Lucie")
-    user.user_permissions.add(
-        Permission.objects.get(content_type__app_label="projects", codename="read_members_only")
-    )
-    return user
+    """A mentor in none of the teams here: a network member through the mentor role's
+    permissions (granted to the group by projects 0008)."""
+    return make_user("mentor@test.org", roles.MENTOR, first_name="Lucie")
 
 
 @pytest.fixture
