@@ -12,7 +12,9 @@ Also the accent-insensitive search helpers in French ("securite" finds "sécurit
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
+import snowballstemmer
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
@@ -125,3 +127,17 @@ def search_words(query):
     """
     cleaned = _NOT_A_WORD.sub(" ", unaccent(query[:QUERY_MAX_LENGTH]).replace("_", " "))
     return " ".join(cleaned.split()[:QUERY_MAX_WORDS])
+
+
+_STEM_WORD = re.compile(r"\w+")
+_stemmer = snowballstemmer.stemmer("french")
+
+
+@lru_cache(maxsize=50_000)
+def _stem(word):
+    return _stemmer.stemWord(word)
+
+
+def french_stems(text):
+    """ "Les Réunions des bénévoles" -> "le reunion de benevol": the indexed and searched form."""
+    return " ".join(_stem(word) for word in _STEM_WORD.findall(unaccent(text)))
