@@ -151,7 +151,7 @@ def main(repeat=15, only=None):
             [sys.executable, "-m", "bench.scale", str(repeat)],
             env={**os.environ, **env},
             cwd=BASE_DIR,
-            capture_output=True,
+            stdout=subprocess.PIPE,
             text=True,
             check=True,
         ).stdout

@@ -11,6 +11,7 @@ from . import charts, exports, reports
 from .access import head_office_required
 from .forms import PipelineFilterForm
 from .map import france_map
+from .paging import paginate
 from .views import PipelineView, project_link_pattern, with_id
 
 
@@ -30,7 +31,7 @@ class FunnelView(PipelineView):
             chart=charts.funnel_chart(overall),
             by_year=reports.funnel_by_year(rows, stages),
             stages=stages,
-            project_count=len(rows),
+            project_count=sum(row[-1] for row in rows),
         )
         return context
 
@@ -62,7 +63,10 @@ class StalledView(PipelineView):
         context = super().get_context_data(**kwargs)
         now = timezone.now()
         stages = reports.load_stages()
-        stalled = list(reports.stalled_projects(self.filtered_projects(), stages, now))
+        page = paginate(
+            self.request, reports.stalled_projects(self.filtered_projects(), stages, now)
+        )
+        stalled = list(page.object_list)
         link = project_link_pattern()
         for project in stalled:
             project.days_since_activity = (now - project.last_activity_at).days
@@ -73,7 +77,7 @@ class StalledView(PipelineView):
             stage_link = ""
         for stage in stages:
             stage.edit_url = with_id(stage_link, stage.pk)
-        context.update(stalled=stalled, stages=stages)
+        context.update(stalled=stalled, page=page, stages=stages)
         return context
 
 
