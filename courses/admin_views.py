@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from canteen_site.paging import paginate
 from canteen_site.spreadsheets import csv_response
 from canteen_site.text import CleanTextMixin
 from projects.models import Project
@@ -48,6 +49,9 @@ class ReportFilterForm(CleanTextMixin, forms.Form):
         self.fields["project"].queryset = Project.objects.current().only("id", "name", "city")
 
 
+REPORT_ROWS_PER_PAGE = 50
+
+
 class CourseReportView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "courses/admin/report.html"
     page_title = gettext_lazy("Training report")
@@ -77,11 +81,13 @@ class CourseReportView(WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
         query["export"] = "csv"
+        page = paginate(self.request, self.rows, per_page=REPORT_ROWS_PER_PAGE)
         context.update(
             {
                 "form": self.form,
                 "summaries": self.summaries,
-                "rows": self.rows,
+                "rows": page.object_list,
+                "page": page,
                 "export_query": query.urlencode(),
             }
         )

@@ -4,6 +4,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from canteen_site.paging import paginate
 from canteen_site.spreadsheets import csv_response
 from projects.models import Region
 
@@ -11,7 +12,6 @@ from . import charts, exports, reports
 from .access import head_office_required
 from .forms import PipelineFilterForm
 from .map import france_map
-from .paging import paginate
 from .views import PipelineView, project_link_pattern, with_id
 
 

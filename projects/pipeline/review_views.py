@@ -8,12 +8,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from canteen_site.paging import paginate
 from projects import conversation, services
 from projects.models import Deliverable, StageRequest
 
 from .access import head_office_required
 from .forms import DecisionForm
-from .paging import paginate
 from .views import PipelineView, safe_next
 
 

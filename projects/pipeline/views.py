@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
+from canteen_site.paging import paginate
 from canteen_site.text import clean_text
 from projects import services
 from projects.models import Project
@@ -24,7 +25,6 @@ from . import board, reports
 from .access import head_office_required
 from .cards import CardRenderer
 from .forms import MoveForm, PipelineFilterForm
-from .paging import paginate
 from .training import training_days, training_progress
 
 # More cards than this in one column make the board unreadable (and slow): the column then

@@ -1,4 +1,4 @@
-"""Pages of the pipeline's long lists: one COUNT and one LIMIT query whatever the data size."""
+"""Pages of long lists (head office): one COUNT and one LIMIT query whatever the data size."""
 
 from django.core.paginator import Paginator
 
