@@ -155,11 +155,12 @@ def main():
         help="time head office's pages and the toolbox search at 1x and 10x data (bench/scale.py)",
     )
     parser.add_argument("--repeat", type=int, default=15, help="requests per page (--scale)")
+    parser.add_argument("--rounds", type=int, default=2, help="turns of each size (--scale)")
     args = parser.parse_args()
     if args.scale:
         from .scale import main as scale
 
-        scale(args.repeat, set(args.only.split(",")) if args.only else None)
+        scale(args.repeat, set(args.only.split(",")) if args.only else None, args.rounds)
         return
 
     VAR_DIR.mkdir(exist_ok=True)

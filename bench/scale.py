@@ -117,11 +117,13 @@ def measure(repeat):
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     settings.ALLOWED_HOSTS.append("testserver")
+    only = set(filter(None, os.environ.get("BENCH_SCALE_ONLY", "").split(",")))
     results = {}
     for name, path, login, rows in PAGES:
+        if only and name not in only:
+            continue
         client = Client()
         if login:
             client.force_login(get_user_model().objects.get(email=login))
@@ -131,7 +133,10 @@ def measure(repeat):
             if response.status_code != 200:
                 raise SystemExit(f"{name}: {url} answered {response.status_code}")
             _read(response, rows)
-        with CaptureQueriesContext(connection) as queries:
+        queries = []
+        with connection.execute_wrapper(
+            lambda execute, sql, *args, seen=queries: seen.append(sql) or execute(sql, *args)
+        ):
             _read(client.get(url), rows)
         times = []
         for _ in range(repeat):
@@ -142,26 +147,35 @@ def measure(repeat):
     print(json.dumps(results))
 
 
-def main(repeat=15, only=None):
+def main(repeat=15, only=None, rounds=2):
     VAR_DIR.mkdir(exist_ok=True)
-    figures = {}
-    for size in SIZES:
-        env = prepare(size)
-        output = subprocess.run(
-            [sys.executable, "-m", "bench.scale", str(repeat)],
-            env={**os.environ, **env},
-            cwd=BASE_DIR,
-            stdout=subprocess.PIPE,
-            text=True,
-            check=True,
-        ).stdout
-        figures[size] = json.loads(output.strip().splitlines()[-1])
+    environments = {size: prepare(size) for size in SIZES}
+    figures = {size: {} for size in SIZES}
+    # The sizes take turns, and each page keeps its best median: other work on the machine
+    # then weighs on both sizes alike.
+    for _round in range(rounds):
+        for size, env in environments.items():
+            output = subprocess.run(
+                [sys.executable, "-m", "bench.scale", str(repeat)],
+                env={**os.environ, **env, "BENCH_SCALE_ONLY": ",".join(only or [])},
+                cwd=BASE_DIR,
+                stdout=subprocess.PIPE,
+                text=True,
+                check=True,
+            ).stdout
+            for name, result in json.loads(output.strip().splitlines()[-1]).items():
+                best = figures[size].get(name)
+                if best is None or result["ms"] < best["ms"]:
+                    figures[size][name] = result
     small, large = figures["1x"], figures["10x"]
-    print(f"Scale: median of {repeat} requests per page, in process, {os.cpu_count()} cores")
+    print(
+        f"Scale: best of {rounds} medians of {repeat} requests per page, in process, "
+        f"{os.cpu_count()} cores"
+    )
     print(f"{'page':<20}{'1x ms':>9}{'10x ms':>9}{'ratio':>8}{'target':>8}{'SQL 1x':>8}{'10x':>5}")
     failures = []
     for name, *_rest in PAGES:
-        if only and name not in only:
+        if name not in small or name not in large:
             continue
         ratio = large[name]["ms"] / small[name]["ms"]
         mark = "" if ratio <= TARGET else "  above target"

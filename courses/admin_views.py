@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,7 +15,7 @@ from canteen_site.text import CleanTextMixin
 from projects.models import Project
 
 from . import report
-from .models import CoursePage
+from .models import CoursePage, Enrolment, TeamEnrolment
 from .progress import can_manage_training
 
 
@@ -46,7 +47,19 @@ class ReportFilterForm(CleanTextMixin, forms.Form):
         self.fields["course"].queryset = (
             CoursePage.objects.live().order_by("title").defer_streamfields()
         )
-        self.fields["project"].queryset = Project.objects.current().only("id", "name", "city")
+        # Only the teams with learners: the list stays short however large the network grows.
+        learning = Q(
+            Exists(TeamEnrolment.objects.filter(project=OuterRef("pk")))
+            | Exists(
+                Enrolment.objects.filter(
+                    user__memberships__project=OuterRef("pk"),
+                    user__memberships__left_on__isnull=True,
+                )
+            )
+        )
+        self.fields["project"].queryset = (
+            Project.objects.current().filter(learning).only("id", "name", "city").order_by("name")
+        )
 
 
 REPORT_ROWS_PER_PAGE = 50

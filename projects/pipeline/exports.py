@@ -1,11 +1,12 @@
 """The rows of the pipeline's CSV exports, read in a constant number of queries (written by
 `canteen_site.spreadsheets.csv_response`, the site's one CSV writer)."""
 
-from django.db.models import Min, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from projects.models import StageChange
+
+from . import reports
 
 
 def _day(moment):
@@ -17,19 +18,9 @@ def _person(user):
 
 
 def project_rows(queryset, stages):
-    """One row per project, then the date it first reached each stage: one query, read in
-    chunks (each date is a subquery on the project's own stage changes)."""
-    reached = {
-        f"reached_{stage.pk}": Subquery(
-            StageChange.objects.filter(project=OuterRef("pk"), to_stage=stage.pk)
-            .order_by()
-            .values("project")
-            .annotate(first=Min("changed_at"))
-            .values("first")
-        )
-        for stage in stages
-    }
-    projects = queryset.select_related("stage", "coach").annotate(**reached).order_by("name", "id")
+    """One row per project, then the date it first reached each stage (three queries)."""
+    reached = reports.first_reached_dates(queryset)
+    projects = queryset.select_related("stage", "coach").order_by("name", "id")
     for project in projects.iterator(chunk_size=500):
         yield [
             project.name,
@@ -43,7 +34,7 @@ def project_rows(queryset, stages):
             _person(project.coach),
             project.last_activity_at,
             project.archived_at,
-            *[_day(getattr(project, name)) for name in reached],
+            *[_day(reached.get((project.pk, stage.pk))) for stage in stages],
         ]
 
 

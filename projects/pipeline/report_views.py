@@ -1,7 +1,7 @@
 """Reports (funnel, time in stage, stalled projects, map) and CSV exports."""
 
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
 from canteen_site.paging import paginate
@@ -12,10 +12,21 @@ from . import charts, exports, reports
 from .access import head_office_required
 from .forms import PipelineFilterForm
 from .map import france_map
+from .report_cache import cached_report
 from .views import PipelineView, project_link_pattern, with_id
 
 
-class FunnelView(PipelineView):
+class CachedReportMixin:
+    def cache_params(self, stages):
+        """What else the figures depend on: the filters, the stages (order, names)."""
+        return (
+            self.request.GET.urlencode(),
+            translation.get_language(),
+            [(stage.pk, stage.position, stage.display_name) for stage in stages],
+        )
+
+
+class FunnelView(CachedReportMixin, PipelineView):
     template_name = "projects/pipeline/funnel.html"
     page_title = gettext_lazy("Funnel")
     tab = "funnel"
@@ -24,7 +35,10 @@ class FunnelView(PipelineView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         stages = reports.load_stages()
-        rows = reports.funnel_rows(self.filtered_projects())
+        projects = self.filtered_projects()
+        rows = cached_report(
+            "funnel", projects, self.cache_params(stages), lambda: reports.funnel_rows(projects)
+        )
         overall = reports.funnel(rows, stages)
         context.update(
             funnel=overall,
@@ -36,7 +50,7 @@ class FunnelView(PipelineView):
         return context
 
 
-class TimeInStageView(PipelineView):
+class TimeInStageView(CachedReportMixin, PipelineView):
     template_name = "projects/pipeline/time_in_stage.html"
     page_title = gettext_lazy("Time in stage")
     tab = "time"
@@ -44,7 +58,15 @@ class TimeInStageView(PipelineView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        rows = reports.load_time_in_stage(self.filtered_projects())
+        projects = self.filtered_projects()
+        stages = reports.load_stages()
+        rows = cached_report(
+            "time_in_stage",
+            projects,
+            self.cache_params(stages),
+            lambda: reports.load_time_in_stage(projects, stages),
+            hourly=True,
+        )
         link = project_link_pattern()
         for row in rows:
             for _stay, project in row.slowest:

@@ -270,3 +270,14 @@ def region_figures(queryset=None):
         elif status in UNDER_WAY:
             bucket["under_way"] += n
     return figures
+
+
+def first_reached_dates(queryset=None):
+    """{(project id, stage id): when the project first entered that stage}, one query."""
+    changes = StageChange.objects.all()
+    if queryset is not None:
+        changes = changes.filter(project__in=queryset.values("pk"))
+    rows = (
+        changes.order_by().values_list("project_id", "to_stage_id").annotate(at=Min("changed_at"))
+    )
+    return {(project_id, stage_id): at for project_id, stage_id, at in rows}
