@@ -112,9 +112,20 @@ class StemmingQueryCompiler(SQLiteSearchQueryCompiler):
 
 
 class FrenchSQLiteSearchResults(SQLiteSearchResults):
+    """Results that may be the list of StemmingQueryCompiler.search."""
+
     def _do_count(self):
         results = self.get_queryset()
         return len(results) if isinstance(results, list) else results.count()
+
+    def facet(self, field_name):
+        # Facets group a queryset: the unranked one (the order does not change the counts).
+        relevance = self.query_compiler.order_by_relevance
+        self.query_compiler.order_by_relevance = False
+        try:
+            return super().facet(field_name)
+        finally:
+            self.query_compiler.order_by_relevance = relevance
 
 
 class FrenchSQLiteSearchBackend(SQLiteSearchBackend):

@@ -49,3 +49,16 @@ def test_the_site_search_finds_forms_too(client, library):
 
 def test_stems_fold_case_accents_and_plural():
     assert french_stems("Les Réunions des BÉNÉVOLES") == french_stems("les reunion des benevole")
+
+
+def test_ranked_results_are_counted_and_listed_once(client, library):
+    make_resource(library, "Planning de la semaine", summary="Qui tient quelle permanence.")
+    make_resource(library, "Les permanences du samedi", summary="Ouvrir la porte à 9 heures.")
+    response = client.get(library.url, {"q": "permanence"})
+    browse = response.context["browse"]
+    assert browse.sort == "relevance"
+    assert sorted(row.title for row in browse.rows) == [
+        "Les permanences du samedi",
+        "Planning de la semaine",
+    ]
+    assert browse.total == 2
