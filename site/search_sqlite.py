@@ -90,9 +90,10 @@ class StemmingQueryCompiler(SQLiteSearchQueryCompiler):
             or isinstance(query, (MatchAll, Not))
         ):
             return super().search(config, start, stop, score_field=score_field)
-        match = MatchExpression(
-            self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(query, config=config)
-        )
+        search_query = self.build_search_query(query, config=config)
+        if search_query is None:  # no word left to look for
+            return []
+        match = MatchExpression(self.fields or self.FTS_TABLE_FIELDS, search_query)
         rank = self._build_rank_expression(self.get_search_vectors(), config)
         # Driven by the full-text table (MATCH as its index), scores computed once per entry.
         entries = SQLiteFTSIndexEntry.objects.filter(match).filter(
