@@ -190,3 +190,42 @@ def _plan(index, stages, coaches, rng, now):
         last_activity_at=last,
     )
     return {"project": project, "moves": moves, "start": moves[0][2], "last": last}
+
+
+RESOURCE_PREFIX = "bench-ressource-"
+
+
+def load_large_toolbox(total):
+    """Copies of the demo's toolbox resources (title, summary, body, stages, tags; no files)
+    until the toolbox holds `total` live resources; returns how many were added."""
+    from toolbox.models import ResourcePage, ToolboxIndexPage
+
+    index = ToolboxIndexPage.objects.first()
+    models = list(
+        ResourcePage.objects.live()
+        .exclude(slug__startswith=RESOURCE_PREFIX)
+        .prefetch_related("stages", "tags")
+        .order_by("pk")
+    )
+    if index is None or not models:
+        raise RuntimeError("No toolbox: load the demo first.")
+    have = ResourcePage.objects.live().count()
+    rng = random.Random(total)
+    for number in range(have, total):
+        model = models[number % len(models)]
+        page = ResourcePage(
+            title=f"{model.title} ({number + 1})",
+            slug=f"{RESOURCE_PREFIX}{number + 1}",
+            summary=model.summary,
+            body=model.body.raw_data,
+            resource_type=model.resource_type,
+            audience=model.audience,
+            visibility=model.visibility,
+            last_reviewed_on=model.last_reviewed_on,
+            live=True,
+            first_published_at=timezone.now() - timedelta(days=rng.randrange(3000)),
+        )
+        page.stages = list(model.stages.all())
+        page.tags.add(*[tag.name for tag in model.tags.all()])
+        index.add_child(instance=page)  # indexed for search on save
+    return max(0, total - have)

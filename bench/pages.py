@@ -25,6 +25,10 @@ def bagnolet_team_space():
     return reverse("projects:team_space", args=["bagnolet"])
 
 
+def bagnolet_history():
+    return reverse("projects:history", args=["bagnolet"])
+
+
 def bagnolet_thread():
     return reverse("projects:thread", args=["bagnolet"])
 
@@ -88,6 +92,8 @@ PAGES = [
     BenchPage("search", "/recherche/?q=cantine", target=0.04),
     # The Bagnolet team's own space, as its lead sees it.
     BenchPage("team_space", bagnolet_team_space, login=BAGNOLET_LEAD, target=0.04),
+    # Its full history (a page of 50 events), to serve at least as many requests (issue 19).
+    BenchPage("team_history", bagnolet_history, login=BAGNOLET_LEAD, target=0.04),
     # Its conversation with head office (the page marks the messages read: the same work each
     # time once they are).
     BenchPage("thread", bagnolet_thread, login=BAGNOLET_LEAD, target=0.04),

@@ -149,7 +149,19 @@ def main():
     parser.add_argument(
         "--large", action="store_true", help="also load the large data set (bench_data commands)"
     )
+    parser.add_argument(
+        "--scale",
+        action="store_true",
+        help="time head office's pages and the toolbox search at 1x and 10x data (bench/scale.py)",
+    )
+    parser.add_argument("--repeat", type=int, default=15, help="requests per page (--scale)")
+    parser.add_argument("--rounds", type=int, default=2, help="turns of each size (--scale)")
     args = parser.parse_args()
+    if args.scale:
+        from .scale import main as scale
+
+        scale(args.repeat, set(args.only.split(",")) if args.only else None, args.rounds)
+        return
 
     VAR_DIR.mkdir(exist_ok=True)
     env = bench_environment()

@@ -2,18 +2,20 @@
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from canteen_site.paging import paginate
 from canteen_site.spreadsheets import csv_response
 from canteen_site.text import CleanTextMixin
 from projects.models import Project
 
 from . import report
-from .models import CoursePage
+from .models import CoursePage, Enrolment, TeamEnrolment
 from .progress import can_manage_training
 
 
@@ -45,7 +47,22 @@ class ReportFilterForm(CleanTextMixin, forms.Form):
         self.fields["course"].queryset = (
             CoursePage.objects.live().order_by("title").defer_streamfields()
         )
-        self.fields["project"].queryset = Project.objects.current().only("id", "name", "city")
+        # Only the teams with learners: the list stays short however large the network grows.
+        learning = Q(
+            Exists(TeamEnrolment.objects.filter(project=OuterRef("pk")))
+            | Exists(
+                Enrolment.objects.filter(
+                    user__memberships__project=OuterRef("pk"),
+                    user__memberships__left_on__isnull=True,
+                )
+            )
+        )
+        self.fields["project"].queryset = (
+            Project.objects.current().filter(learning).only("id", "name", "city").order_by("name")
+        )
+
+
+REPORT_ROWS_PER_PAGE = 50
 
 
 class CourseReportView(WagtailAdminTemplateMixin, TemplateView):
@@ -77,11 +94,13 @@ class CourseReportView(WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
         query["export"] = "csv"
+        page = paginate(self.request, self.rows, per_page=REPORT_ROWS_PER_PAGE)
         context.update(
             {
                 "form": self.form,
                 "summaries": self.summaries,
-                "rows": self.rows,
+                "rows": page.object_list,
+                "page": page,
                 "export_query": query.urlencode(),
             }
         )

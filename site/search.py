@@ -11,11 +11,20 @@ out of the full-text search and matched on their title and summary instead, with
 word by word (every word of the query must appear).
 """
 
+from functools import lru_cache
+
 from wagtail.models import get_page_models
 
 from .text import search_words, unaccent
 
 MAX_RESULTS = 1000
+
+
+@lru_cache(maxsize=10_000)
+def _shown(title, summary):
+    """What a visitor sees of a members-only page, unaccented (the same titles come back at
+    every search: each is unaccented once per process)."""
+    return unaccent(f"{title} {summary}")
 
 
 def members_only_models():
@@ -45,12 +54,15 @@ def search_ids(pages, query, members, *, operator=None, limit=MAX_RESULTS):
             .filter(pk__in=pages.values("pk"))
             .values_list("id", "title", "summary")
         )
-    open_pages = pages.exclude(pk__in=[pk for pk, _title, _summary in reserved])
+    open_pages = pages
+    for model in members_only_models():
+        if issubclass(model, pages.model):
+            open_pages = open_pages.exclude(pk__in=model.members_only_pages().values("pk"))
     ids = [page.pk for page in open_pages.only("id").search(query, **kwargs)[:limit]]
     wanted = search_words(query).split()
     if wanted:
         for pk, title, summary in sorted(reserved):
-            shown = unaccent(f"{title} {summary}")
+            shown = _shown(title, summary)
             if len(ids) < limit and all(word in shown for word in wanted):
                 ids.append(pk)
     return ids

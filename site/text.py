@@ -12,7 +12,9 @@ Also the accent-insensitive search helpers in French ("securite" finds "sécurit
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
+import snowballstemmer
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
@@ -171,3 +173,17 @@ def linkify(text):
     html = "".join(str(part) for part in parts)
     html = html.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
     return mark_safe(html)  # every piece was escaped above
+
+
+_STEM_WORD = re.compile(r"\w+")
+_stemmer = snowballstemmer.stemmer("french")
+
+
+@lru_cache(maxsize=50_000)
+def _stem(word):
+    return _stemmer.stemWord(word)
+
+
+def french_stems(text):
+    """ "Les Réunions des bénévoles" -> "le reunion de benevol": the indexed and searched form."""
+    return " ".join(_stem(word) for word in _STEM_WORD.findall(unaccent(text)))

@@ -285,17 +285,21 @@ def compute(index_page, params, members):
         ).order_by("-download_count", "title", "pk")
     elif sort == "title":
         results = results.order_by("title", "pk")
-    elif sort == "relevance":
-        ranks = [When(pk=pk, then=Value(rank)) for rank, pk in enumerate(ids)]
-        results = results.annotate(
-            rank=Case(*ranks, default=Value(len(ids)), output_field=IntegerField())
-        ).order_by("rank", "pk")
-    else:
+    elif sort != "relevance":
         results = results.order_by("-first_published_at", "-pk")
 
-    paginator = Paginator(results, PAGE_SIZE)
-    page = paginator.get_page(params.get("page"))
-    result.rows = list(page.object_list)
+    if sort == "relevance":
+        # The search's order, kept in Python: the ids of the filtered results (one query),
+        # then only the page's resources (one query), rather than a CASE of every match.
+        allowed = set(results.order_by().values_list("pk", flat=True))
+        paginator = Paginator([pk for pk in ids if pk in allowed], PAGE_SIZE)
+        page = paginator.get_page(params.get("page"))
+        by_pk = results.in_bulk(page.object_list)
+        result.rows = [by_pk[pk] for pk in page.object_list if pk in by_pk]
+    else:
+        paginator = Paginator(results, PAGE_SIZE)
+        page = paginator.get_page(params.get("page"))
+        result.rows = list(page.object_list)
     _attach_stages_and_tags(result.rows, result.stages)
     result.page_number, result.num_pages = page.number, paginator.num_pages
     result.total = paginator.count

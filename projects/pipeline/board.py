@@ -2,14 +2,15 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from projects.mentoring import mentored_project_ids
 from projects.models import ChecklistTick, Deliverable, FollowUp, Project, StageRequest
 from projects.opening_forecast import figures_for, forecast_for
 
-from .reports import is_stalled
+from .reports import CAN_STALL, is_stalled, stalled_condition
 
 # The statuses of a project head office is working with: each should have a next action.
 WITH_NEXT_ACTION = {Project.Status.LEAD, Project.Status.ACTIVE, Project.Status.PAUSED}
@@ -45,24 +46,44 @@ class Column:
         return self.total - len(self.ids)
 
 
-def plan_columns(stages, queryset, now, per_column=None):
-    """One column per stage with its totals and the ids of the cards to show (one query).
+def plan_columns(stages, queryset, now, per_column=None, shown_ids=None):
+    """One column per stage with its totals and the ids of the cards to show (two queries).
 
-    In each column the projects that have waited longest in the stage come first; only the
-    first `per_column` get a card.
+    Totals and stalled counts are counted by the database. In each column the projects that
+    have waited longest in the stage come first; only the first `per_column` get a card (a
+    window function numbers them per stage), or the given `shown_ids` (a page of one stage).
     """
     columns = {stage.pk: Column(stage) for stage in stages}
-    rows = queryset.order_by("stage_entered_at", "id").values_list(
-        "id", "stage_id", "status", "last_activity_at"
+    counts = (
+        queryset.order_by()
+        .values_list("stage_id")
+        .annotate(
+            total=Count("pk"),
+            stalled=Count("pk", filter=Q(status__in=CAN_STALL) & stalled_condition(stages, now)),
+        )
     )
-    for pk, stage_id, status, last_activity_at in rows:
-        column = columns.get(stage_id)
-        if column is None:
-            continue
-        column.total += 1
-        column.stalled += is_stalled(status, last_activity_at, column.stage, now)
-        if per_column is None or len(column.ids) < per_column:
-            column.ids.append(pk)
+    for stage_id, total, stalled in counts:
+        if stage_id in columns:
+            columns[stage_id].total = total
+            columns[stage_id].stalled = stalled
+    if shown_ids is None:
+        ranked = queryset.annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("stage_id")],
+                order_by=[F("stage_entered_at").asc(), F("id").asc()],
+            )
+        )
+        if per_column is not None:
+            ranked = ranked.filter(rank__lte=per_column)
+        rows = ranked.order_by("stage_entered_at", "id").values_list("id", "stage_id")
+    else:
+        rows = queryset.filter(pk__in=shown_ids).values_list("id", "stage_id")
+        order = {pk: index for index, pk in enumerate(shown_ids)}
+        rows = sorted(rows, key=lambda row: order[row[0]])
+    for pk, stage_id in rows:
+        if stage_id in columns:
+            columns[stage_id].ids.append(pk)
     return list(columns.values())
 
 

@@ -1,9 +1,10 @@
 """Reports (funnel, time in stage, stalled projects, map) and CSV exports."""
 
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
+from canteen_site.paging import paginate
 from canteen_site.spreadsheets import csv_response
 from projects.models import Region
 
@@ -11,10 +12,21 @@ from . import charts, exports, reports
 from .access import head_office_required
 from .forms import PipelineFilterForm
 from .map import france_map
+from .report_cache import cached_report
 from .views import PipelineView, project_link_pattern, with_id
 
 
-class FunnelView(PipelineView):
+class CachedReportMixin:
+    def cache_params(self, stages):
+        """What else the figures depend on: the filters, the stages (order, names)."""
+        return (
+            self.request.GET.urlencode(),
+            translation.get_language(),
+            [(stage.pk, stage.position, stage.display_name) for stage in stages],
+        )
+
+
+class FunnelView(CachedReportMixin, PipelineView):
     template_name = "projects/pipeline/funnel.html"
     page_title = gettext_lazy("Funnel")
     tab = "funnel"
@@ -23,19 +35,22 @@ class FunnelView(PipelineView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         stages = reports.load_stages()
-        rows = reports.funnel_rows(self.filtered_projects())
+        projects = self.filtered_projects()
+        rows = cached_report(
+            "funnel", projects, self.cache_params(stages), lambda: reports.funnel_rows(projects)
+        )
         overall = reports.funnel(rows, stages)
         context.update(
             funnel=overall,
             chart=charts.funnel_chart(overall),
             by_year=reports.funnel_by_year(rows, stages),
             stages=stages,
-            project_count=len(rows),
+            project_count=sum(row[-1] for row in rows),
         )
         return context
 
 
-class TimeInStageView(PipelineView):
+class TimeInStageView(CachedReportMixin, PipelineView):
     template_name = "projects/pipeline/time_in_stage.html"
     page_title = gettext_lazy("Time in stage")
     tab = "time"
@@ -43,7 +58,15 @@ class TimeInStageView(PipelineView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        rows = reports.load_time_in_stage(self.filtered_projects())
+        projects = self.filtered_projects()
+        stages = reports.load_stages()
+        rows = cached_report(
+            "time_in_stage",
+            projects,
+            self.cache_params(stages),
+            lambda: reports.load_time_in_stage(projects, stages),
+            hourly=True,
+        )
         link = project_link_pattern()
         for row in rows:
             for _stay, project in row.slowest:
@@ -62,7 +85,10 @@ class StalledView(PipelineView):
         context = super().get_context_data(**kwargs)
         now = timezone.now()
         stages = reports.load_stages()
-        stalled = list(reports.stalled_projects(self.filtered_projects(), stages, now))
+        page = paginate(
+            self.request, reports.stalled_projects(self.filtered_projects(), stages, now)
+        )
+        stalled = list(page.object_list)
         link = project_link_pattern()
         for project in stalled:
             project.days_since_activity = (now - project.last_activity_at).days
@@ -73,7 +99,7 @@ class StalledView(PipelineView):
             stage_link = ""
         for stage in stages:
             stage.edit_url = with_id(stage_link, stage.pk)
-        context.update(stalled=stalled, stages=stages)
+        context.update(stalled=stalled, page=page, stages=stages)
         return context
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from canteen_site.paging import paginate
 from projects import conversation, services
 from projects.models import Deliverable, StageRequest
 
@@ -25,23 +26,34 @@ class ReviewQueueView(PipelineView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         projects = self.filtered_projects()
-        deliverables = list(
+        deliverable_page = paginate(
+            self.request,
             Deliverable.objects.filter(
                 review_status=Deliverable.Review.PENDING, project__in=projects
             )
             .select_related("project", "requirement", "uploaded_by")
-            .order_by("uploaded_at", "id")
+            .order_by("uploaded_at", "id"),
+            param="documents_page",
         )
+        deliverables = list(deliverable_page.object_list)
         for deliverable in deliverables:
             deliverable.download_url = _download_url(deliverable)
-        stage_requests = list(
+        request_page = paginate(
+            self.request,
             StageRequest.objects.filter(status=StageRequest.Status.PENDING, project__in=projects)
             .select_related("project__stage", "stage", "requested_by")
-            .order_by("requested_at", "id")
+            .order_by("requested_at", "id"),
+            param="requests_page",
         )
+        stage_requests = list(request_page.object_list)
         # What the team and head office said about each, in the project's conversation.
         conversation.attach_discussions(deliverables, stage_requests)
-        context.update(deliverables=deliverables, stage_requests=stage_requests)
+        context.update(
+            deliverables=deliverables,
+            stage_requests=stage_requests,
+            deliverable_page=deliverable_page,
+            request_page=request_page,
+        )
         return context
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
+from canteen_site.paging import paginate
 from canteen_site.text import clean_text
 from projects import services
 from projects.models import Project
@@ -29,6 +30,7 @@ from .training import training_days, training_progress
 # More cards than this in one column make the board unreadable (and slow): the column then
 # links to itself, filtered on its stage.
 CARDS_PER_COLUMN = 15
+CARDS_PER_PAGE = 48
 
 
 def wants_json(request):
@@ -120,8 +122,16 @@ class BoardView(PipelineView):
         projects = self.filtered_projects()
         if len(shown_stages) == 1:
             projects = projects.filter(stage=shown_stages[0])
-        per_column = None if len(shown_stages) == 1 else CARDS_PER_COLUMN
-        columns = board.plan_columns(shown_stages, projects, now, per_column)
+        page = shown_ids = None
+        if len(shown_stages) == 1:
+            # One stage: all its projects, a page at a time.
+            page = paginate(
+                self.request,
+                projects.order_by("stage_entered_at", "id").values_list("id", flat=True),
+                per_page=CARDS_PER_PAGE,
+            )
+            shown_ids = list(page.object_list)
+        columns = board.plan_columns(shown_stages, projects, now, CARDS_PER_COLUMN, shown_ids)
         board.fill_columns(columns, now, training_progress, training_days)
         cards = [card for column in columns for card in column.cards]
         add_links(cards, self.request.get_full_path())
@@ -135,6 +145,7 @@ class BoardView(PipelineView):
             total=sum(column.total for column in columns),
             stalled_count=sum(column.stalled for column in columns),
             filters_without_stage=params.urlencode(),
+            page=page,
         )
         return context
 

@@ -23,6 +23,7 @@ from ..forms import (
 )
 from ..models import Deliverable, Project
 from ..storage import private_file_response
+from ..timeline import label_events, label_stage_changes
 from ..uploads import ACCEPT_ATTRIBUTE
 
 TIMELINE_LENGTH = 12
@@ -78,7 +79,7 @@ def team_space(request, slug):
         "unmet": SimpleLazyObject(lambda: [item for item in criteria if not item.met]),
         "latest_request": latest_request,
         "memberships": memberships,
-        "events": project.events.select_related("actor")[:TIMELINE_LENGTH],
+        "events": label_events(project.events.select_related("actor")[:TIMELINE_LENGTH]),
         "upload_form": SimpleLazyObject(UploadForm),
         "upload_accept": ACCEPT_ATTRIBUTE,
         "request_form": SimpleLazyObject(StageRequestForm),
@@ -126,7 +127,10 @@ def history(request, slug):
     project = get_project_for(request, slug)
     events = project.events.select_related("actor")
     page = Paginator(events, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-    stage_changes = project.stage_changes.select_related("from_stage", "to_stage", "changed_by")
+    page.object_list = label_events(page.object_list)
+    stage_changes = label_stage_changes(
+        project.stage_changes.select_related("from_stage", "to_stage", "changed_by")
+    )
     return render(
         request,
         "projects/history.html",

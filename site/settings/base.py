@@ -257,7 +257,11 @@ EMAIL_RETRY_DELAYS = [60, 5 * 60, 30 * 60, 2 * 60 * 60, 6 * 60 * 60, 12 * 60 * 6
 
 WAGTAIL_SITE_NAME = _("Neighbourhood canteens")
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend; French word forms on PostgreSQL (its `french` configuration) and on
+# SQLite (Snowball stems, see canteen_site.search_backend). Rebuild with `update_index` if changed.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "canteen_site.search_backend", "SEARCH_CONFIG": "french"}
+}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "odp", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"

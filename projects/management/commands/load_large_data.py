@@ -13,10 +13,21 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--projects", type=int, default=500)
         parser.add_argument("--events", type=int, default=20_000)
+        parser.add_argument(
+            "--resources",
+            type=int,
+            default=0,
+            help="toolbox resources to reach in all, copies of the demo's (0: none added)",
+        )
 
-    def handle(self, *args, projects=500, events=20_000, **options):
+    def handle(self, *args, projects=500, events=20_000, resources=0, **options):
         # The generator lives outside the apps, with the benchmark harness.
-        from bench.large_data import load_large_data
+        from bench.large_data import load_large_data, load_large_toolbox
+
+        if resources:
+            with transaction.atomic():
+                added = load_large_toolbox(resources)
+            self.stdout.write(f"Toolbox resources added: {added}.")
 
         with transaction.atomic():
             counts = load_large_data(projects=projects, events=events)

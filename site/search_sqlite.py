@@ -1,0 +1,135 @@
+"""The SQLite side of `canteen_site.search_backend`: index entries and queries as French stems.
+
+Imported only on SQLite (the models of Wagtail's SQLite backend exist only there).
+"""
+
+from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
+from modelsearch.backends.database.sqlite.sqlite import (
+    IndexEntry,
+    ObjectIndexer,
+    SQLiteFTSIndexEntry,
+    SQLiteIndex,
+    SQLiteSearchBackend,
+    SQLiteSearchQueryCompiler,
+    SQLiteSearchResults,
+)
+from modelsearch.query import MatchAll, Not, Phrase, PlainText
+from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
+
+from .text import french_stems
+
+__all__ = ["FrenchSQLiteSearchBackend", "SQLiteSearchBackend"]
+
+
+class StemmingObjectIndexer(ObjectIndexer):
+    @property
+    def stemmed_title(self):
+        return french_stems(self.title)
+
+    @property
+    def stemmed_body(self):
+        return french_stems(self.body)
+
+
+class StemmingSQLiteIndex(SQLiteIndex):
+    def add_items(self, model, objs):
+        """As SQLiteIndex.add_items, with the title and body stemmed."""
+        if not model.get_search_fields():
+            return
+        indexers = [StemmingObjectIndexer(obj, self.backend) for obj in objs]
+        if not indexers:
+            return
+        content_type_pk = get_content_type_pk(model)
+        data = {
+            indexer.id: (indexer.stemmed_title, indexer.autocomplete, indexer.stemmed_body)
+            for indexer in indexers
+        }
+        entries = self.entries.filter(content_type_id=content_type_pk)
+        indexed = set(entries.filter(object_id__in=data.keys()).values_list("object_id", flat=True))
+        for object_id in indexed:
+            title, autocomplete, body = data[object_id]
+            entries.filter(object_id=object_id).update(
+                title=title, autocomplete=autocomplete, body=body
+            )
+        self.entries.bulk_create(
+            IndexEntry(
+                content_type_id=content_type_pk,
+                object_id=object_id,
+                title=title,
+                autocomplete=autocomplete,
+                body=body,
+            )
+            for object_id, (title, autocomplete, body) in data.items()
+            if object_id not in indexed
+        )
+        self._refresh_title_norms()
+
+
+class StemmingQueryCompiler(SQLiteSearchQueryCompiler):
+    def build_search_query_content(self, query, config=None):
+        if isinstance(query, PlainText):
+            stems = french_stems(query.query_string)
+            query = PlainText(stems, operator=query.operator, boost=query.boost)
+        elif isinstance(query, Phrase):
+            query = Phrase(french_stems(query.query_string))
+        return super().build_search_query_content(query, config=config)
+
+    def search(self, config, start, stop, score_field=None):
+        """Best match first, ranked by one full-text query.
+
+        Wagtail's SQLite backend ranks each result with a subquery that runs the full-text
+        match again, once per result: with thousands of matching pages that took seconds.
+        Here the ranked entries are read once (the same score: BM25, the title weighted by its
+        length), the pages of the queryset among them once, and only the pages asked for are
+        loaded: a list, in rank order.
+        """
+        query = normalize(self.query)
+        if (
+            not self.order_by_relevance
+            or score_field is not None
+            or isinstance(query, (MatchAll, Not))
+        ):
+            return super().search(config, start, stop, score_field=score_field)
+        search_query = self.build_search_query(query, config=config)
+        if search_query is None:  # no word left to look for
+            return []
+        match = MatchExpression(self.fields or self.FTS_TABLE_FIELDS, search_query)
+        rank = self._build_rank_expression(self.get_search_vectors(), config)
+        # Driven by the full-text table (MATCH as its index), scores computed once per entry.
+        entries = SQLiteFTSIndexEntry.objects.filter(match).filter(
+            index_entry__content_type__in=get_descendants_content_types_pks(self.queryset.model)
+        )
+        ranked = (
+            entries.annotate(score=rank)
+            .order_by("score")
+            .values_list("index_entry__object_id", flat=True)
+        )
+        ranked = list(dict.fromkeys(int(object_id) for object_id in ranked))
+        # The pages of the queryset among them (its ids: a light query, whatever the match).
+        wanted = set(self.queryset.order_by().values_list("pk", flat=True))
+        ids = [pk for pk in ranked if pk in wanted][start:stop]
+        objects = self.queryset.in_bulk(ids)
+        return [objects[pk] for pk in ids if pk in objects]
+
+
+class FrenchSQLiteSearchResults(SQLiteSearchResults):
+    """Results that may be the list of StemmingQueryCompiler.search."""
+
+    def _do_count(self):
+        results = self.get_queryset()
+        return len(results) if isinstance(results, list) else results.count()
+
+    def facet(self, field_name):
+        # Facets group a queryset: the unranked one (the order does not change the counts).
+        relevance = self.query_compiler.order_by_relevance
+        self.query_compiler.order_by_relevance = False
+        try:
+            return super().facet(field_name)
+        finally:
+            self.query_compiler.order_by_relevance = relevance
+
+
+class FrenchSQLiteSearchBackend(SQLiteSearchBackend):
+    index_class = StemmingSQLiteIndex
+    query_compiler_class = StemmingQueryCompiler
+    results_class = FrenchSQLiteSearchResults
