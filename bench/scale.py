@@ -16,7 +16,7 @@ import subprocess
 import sys
 import time
 
-from .run import BASE_DIR, VAR_DIR, bench_environment, manage
+from .environment import BASE_DIR, VAR_DIR, bench_environment, manage
 
 HEAD_OFFICE = "siege@example.org"
 TARGET = 1.10

@@ -7,9 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from canteen_site.text import CleanTextMixin
 
 from . import help_topics
-from .models import MentoringVisit, Region, Stage
+from .models import PRESENTATION_MAX_LENGTH, MentoringVisit, Region, Stage
 from .network import OPEN_FILTER, DirectoryFilters
-from .network_models import PRESENTATION_MAX_LENGTH
 
 
 class ProfileForm(CleanTextMixin, forms.Form):
