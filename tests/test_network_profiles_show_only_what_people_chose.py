@@ -152,6 +152,9 @@ def test_the_map_counts_listed_teams_and_links_to_the_directory(client, project,
     assert (bretagne.open, bretagne.under_way) == (1, 1)
     assert '<table class="network-table"' in html
     assert reverse("projects:directory") + "?region=BRE" in html
+    table = html.split('id="map-table"')[1].split("</table>")[0]
+    row = table.split("Bretagne</a></th>")[1].split("</tr>")[0]
+    assert [cell.strip() for cell in row.replace("</td>", "").split("<td>")[1:]] == ["1", "1"]
 
 
 def test_archived_and_abandoned_projects_have_no_profile(client, project, team_member):
