@@ -5,13 +5,53 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.core.management import call_command
-from django.db import connection
+from django.test.utils import teardown_databases
 
 from canteen_site import roles
-from tests.demo_snapshot import restore_snapshot, take_snapshot
+from tests.demo_snapshot import restore_snapshot
+from tests.prepared_databases import Prepared, clone_for_this_process
 
 PASSWORD = "cantine-test-1"
+
+
+def _database_order(item):
+    """pytest-django's order (0: database, 1: transactional, 2: none), which runs last the
+    tests that empty the database; within it, tests of the demo content last."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", [])
+    transactional = (marker is not None and marker.kwargs.get("transaction", False)) or (
+        "transactional_db" in fixtures or "live_server" in fixtures
+    )
+    uses_db = marker is not None or "db" in fixtures
+    return (1 if transactional else 0 if uses_db else 2, "demo_content" in fixtures)
+
+
+def pytest_collection_modifyitems(items):
+    # The demo content is loaded in the background while the other tests run (a cold run of
+    # tests/prepared_databases.py): its tests come last, so that no worker waits for it.
+    items.sort(key=_database_order)
+
+
+@pytest.fixture(scope="session")
+def prepared_databases(django_db_blocker):
+    """The migrated template and the demo, built once per version of the code
+    (tests/prepared_databases.py)."""
+    with django_db_blocker.unblock():
+        prepared = Prepared()
+        prepared.ensure_template()
+    return prepared
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    django_test_environment, django_db_blocker, django_db_modify_db_settings, prepared_databases
+):
+    """pytest-django's, except that the test database is a copy of the migrated template."""
+    with django_db_blocker.unblock():
+        created = clone_for_this_process(prepared_databases)
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(created, verbosity=0)
 
 
 @pytest.fixture(autouse=True)
@@ -111,21 +151,17 @@ def role_users(head_office, trainer, team_member, other_team_member):
 
 
 @pytest.fixture(scope="session")
-def _demo_media(tmp_path_factory):
-    return tmp_path_factory.mktemp("demo-media")
-
-
-_demo_rows = {}
+def _demo_media(tmp_path_factory, prepared_databases):
+    """The demo's files, copied once per test process (tests may add files beside them)."""
+    folder = tmp_path_factory.mktemp("demo-media")
+    prepared_databases.copy_demo_files(folder / "media", folder / "private")
+    return folder
 
 
 @pytest.fixture
-def demo_content(db, settings, _demo_media):
-    """The demo content: loaded by the first test that asks for it, written back for the next."""
-    settings.MEDIA_ROOT = _demo_media / "media"  # the demo's files outlive the first test
+def demo_content(db, settings, _demo_media, prepared_databases):
+    """The demo content, as `load_demo` left it (built once: tests/prepared_databases.py)."""
+    settings.MEDIA_ROOT = _demo_media / "media"
     settings.PRIVATE_MEDIA_ROOT = _demo_media / "private"
-    if connection.alias not in _demo_rows:
-        call_command("load_demo", "--allow-demo-accounts", verbosity=0)
-        _demo_rows[connection.alias] = take_snapshot()
-    else:
-        restore_snapshot(_demo_rows[connection.alias])
+    restore_snapshot(prepared_databases.demo_rows())
     cache.clear()

@@ -3,9 +3,9 @@
 Every test gets the demo content in a fresh database (transactional, restored from the
 migrated state), and a browser context in French unless it asks for another locale.
 
-The demo content is loaded once per session with `load_demo`; the rows it leaves are kept in
-memory and written back, as they were, at the start of every following test (seconds instead
-of a full `load_demo` each time). The files it writes stay in one media folder per session.
+The demo content is built once for each version of the code (tests/prepared_databases.py); its
+rows are written back, as they were, at the start of every test (a second instead of a full
+`load_demo`). Its files are copied once into one media folder per session.
 """
 
 import os
@@ -14,13 +14,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.core.management import call_command
-from django.db import connection, connections
 from playwright.sync_api import expect
 
-from tests.demo_snapshot import restore_snapshot, take_snapshot
+from tests.demo_snapshot import restore_snapshot
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -45,7 +42,7 @@ def _is_browser_test(item):
 def pytest_collection_modifyitems(items):
     for item in items:
         if _is_browser_test(item):
-            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+            item.add_marker(pytest.mark.django_db(transaction=True))
     # Browser tests run last (after pytest-django's own ordering): once Playwright's event loop
     # runs, the whole process needs DJANGO_ALLOW_ASYNC_UNSAFE, which no other test should see.
     items.sort(key=_is_browser_test)
@@ -59,16 +56,6 @@ def browser():
             "(make test tries this itself when run as root)."
         )
     from playwright.sync_api import sync_playwright
-
-    # Django's connections are local to the execution context, and Playwright's sync API runs
-    # the tests in another one: keep the migrated state that pytest-django serialised, so that
-    # `demo` can restore it after an earlier transactional test has emptied the database.
-    _migrated_state.update(
-        {
-            alias: getattr(connections[alias], "_test_serialized_contents", None)
-            for alias in connections
-        }
-    )
 
     # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run
     # under a running loop unless told that this is deliberate.
@@ -85,8 +72,10 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def _ui_media(tmp_path_factory):
-    return tmp_path_factory.mktemp("ui-media")
+def _ui_media(tmp_path_factory, prepared_databases):
+    folder = tmp_path_factory.mktemp("ui-media")
+    prepared_databases.copy_demo_files(folder / "media", folder / "private")
+    return folder
 
 
 @pytest.fixture(autouse=True)
@@ -96,20 +85,10 @@ def _media_in_tmp(settings, _ui_media):
     settings.PRIVATE_MEDIA_ROOT = _ui_media / "private"
 
 
-_snapshot = {}
-_migrated_state = {}
-
-
 @pytest.fixture
-def demo(live_server):
+def demo(live_server, prepared_databases):
     cache.clear()
-    if connection.alias not in _snapshot:
-        if _migrated_state.get(connection.alias) and not Group.objects.exists():
-            connection.creation.deserialize_db_from_string(_migrated_state[connection.alias])
-        call_command("load_demo", "--allow-demo-accounts", verbosity=0)
-        _snapshot[connection.alias] = take_snapshot()
-    else:
-        restore_snapshot(_snapshot[connection.alias])
+    restore_snapshot(prepared_databases.demo_rows())
     cache.clear()
     return live_server
 
