@@ -202,6 +202,8 @@ def test_trainers_report_is_for_trainers_and_head_office(client, role_users, tra
     if role in ("trainer", "head_office"):
         assert response.status_code == 200
         assert track["members"].title in response.content.decode()
+        # Its pages of results are laid out by the head-office pages' stylesheet.
+        assert "css/pipeline" in response.content.decode()
     else:
         assert response.status_code in (302, 403)
         assert track["members"].title not in response.content.decode()

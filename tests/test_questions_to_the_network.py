@@ -500,6 +500,18 @@ def test_the_site_search_lists_questions_for_members_only(client, role_users, ro
     assert ("Combien de couverts le midi ?" in html) == (role != "anonymous")
 
 
+def test_when_only_questions_match_the_site_search_says_so_not_zero_results(
+    client, team_member, first_stage
+):
+    make_question(team_member, "Combien de couverts le midi ?", stage=first_stage)
+    client.force_login(team_member)
+    html = client.get(reverse("search"), {"q": "couverts"}, HTTP_ACCEPT_LANGUAGE="en").content
+    html = html.decode()
+    assert "Combien de couverts le midi ?" in html
+    assert "0 results" not in html and "Try other words" not in html
+    assert "No page matches “couverts”; what else matches is listed below." in html
+
+
 def test_the_site_search_shows_no_question_outside_the_network(client, outsider, question):
     client.force_login(outsider)
     html = client.get(reverse("search"), {"q": "local"}).content.decode()
