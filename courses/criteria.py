@@ -4,10 +4,25 @@ team rule of each requirement (one member, every member, a share) is applied by
 
 from django.utils.translation import gettext as _
 
+from canteen_site.panels import shared as once_per_page
 from projects import exit_criteria
 
 from .day_services import required_days_status
 from .services import required_courses
+
+
+def required_courses_once(project, memberships=None, store=None):
+    """The stage's required courses, read once per page with a `store` (the criteria, the team
+    panel and the "what to do now" steps share them)."""
+    return once_per_page(
+        store, ("required_courses", project.pk), lambda: required_courses(project, memberships)
+    )
+
+
+def required_days_once(project, store=None):
+    return once_per_page(
+        store, ("required_days", project.pk), lambda: required_days_status(project)
+    )
 
 
 def _label(item):
@@ -35,7 +50,9 @@ def _label(item):
 def required_courses_done(project, **known):
     return [
         exit_criteria.Criterion(label=_label(item), met=item.met, kind="course")
-        for item in required_courses(project)
+        for item in required_courses_once(
+            project, known.get("memberships"), store=known.get("shared")
+        )
     ]
 
 
@@ -47,5 +64,5 @@ def required_training_days(project, **known):
             met=attended,
             kind="training_day",
         )
-        for requirement, attended in required_days_status(project)
+        for requirement, attended in required_days_once(project, store=known.get("shared"))
     ]

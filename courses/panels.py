@@ -7,6 +7,7 @@ from canteen_site.panels import my_space, team_space
 from canteen_site.panels import shared as once_per_page
 
 from . import day_services, services
+from .criteria import required_courses_once, required_days_once
 from .days import SessionSeat, TrainingDayIndexPage, TrainingSession
 from .ical import session_url
 from .progress import can_manage_training
@@ -28,15 +29,15 @@ def team_learning_data(request, project, memberships=None, store=None):
     return once_per_page(
         store,
         ("team_learning", project.pk),
-        lambda: _team_learning_data(request, project, memberships),
+        lambda: _team_learning_data(request, project, memberships, store),
     )
 
 
-def _team_learning_data(request, project, memberships):
+def _team_learning_data(request, project, memberships, store):
     if memberships is None:
         memberships = services.current_members(project)
     courses = services.team_progress(project, memberships)
-    required = services.required_courses(project, memberships)
+    required = required_courses_once(project, memberships, store)
     by_course = {item.course.pk: item for item in required}
     for item in courses:
         item.required = by_course.get(item.course.pk)
@@ -77,11 +78,11 @@ def team_days_data(request, project, store=None):
     """The team panel's training days (read once per page with a `store`, shared with the
     "what to do now" steps)."""
     return once_per_page(
-        store, ("team_days", project.pk), lambda: _team_days_data(request, project)
+        store, ("team_days", project.pk), lambda: _team_days_data(request, project, store)
     )
 
 
-def _team_days_data(request, project):
+def _team_days_data(request, project, store):
     now = timezone.now()
     seats = list(
         SessionSeat.objects.filter(
@@ -118,5 +119,5 @@ def _team_days_data(request, project):
         ],
         "serving": [(session, session_url(session)) for session in serving],
         "index_url": index.get_url(request=request) if index else "",
-        "required": day_services.required_days_status(project),
+        "required": required_days_once(project, store),
     }

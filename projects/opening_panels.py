@@ -1,35 +1,43 @@
 """The opening plan in the team space: a panel with the target, the forecast, the progress and
-the next tasks, with a link to the plan (two queries, whatever the plan's size); and, in "what to
-do now", the oldest overdue task of the person looking (theirs or nobody's; one query)."""
+the next tasks, with a link to the plan; and, in "what to do now", the oldest overdue task of
+the person looking (theirs or nobody's). Both read the plan's tasks once per page: one query,
+whatever the plan's size (a plan holds a few dozen tasks)."""
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from canteen_site.panels import shared as once_per_page
 from canteen_site.panels import team_space
 
 from . import next_steps
 from .models import Project
-from .opening_forecast import figures_for, forecast_for
+from .opening_forecast import figures_from_tasks, forecast_for
+
+
+def plan_tasks(project, store=None):
+    """The project's opening tasks, due first (read once per page with a `store`)."""
+    return once_per_page(
+        store,
+        ("opening_tasks", project.pk),
+        lambda: list(project.opening_tasks.select_related("assignee").order_by("due_on", "id")),
+    )
+
 
 NEXT_TASKS_SHOWN = 3
 
 
 @team_space.register(8)
-def opening_plan_panel(request, project, **context):
+def opening_plan_panel(request, project, shared=None, **context):
     if getattr(project, "access", None) is None:
         return None
     today = timezone.localdate()
-    figures = figures_for([project.pk], today).get(project.pk)
+    tasks = plan_tasks(project, shared)
+    figures = figures_from_tasks(tasks, today) if tasks else None
     if figures is None and project.status == Project.Status.OPEN:
         return None  # opened without a plan: nothing to plan any more
-    next_tasks = list(
-        project.opening_tasks.filter(done_at__isnull=True)
-        .select_related("assignee")
-        .order_by("due_on", "id")[:NEXT_TASKS_SHOWN]
-    )
+    next_tasks = [task for task in tasks if task.done_at is None][:NEXT_TASKS_SHOWN]
     for task in next_tasks:
         task.is_overdue = task.due_on < today
     return {
@@ -43,14 +51,19 @@ def opening_plan_panel(request, project, **context):
 
 
 @next_steps.register
-def overdue_opening_task(request, project, access=None, **known):
+def overdue_opening_task(request, project, access=None, shared=None, **known):
     if access is None or not access.is_member or project.is_archived:
         return []
-    task = (
-        project.opening_tasks.filter(done_at__isnull=True, due_on__lt=timezone.localdate())
-        .filter(Q(assignee=request.user) | Q(assignee__isnull=True))
-        .order_by("due_on", "id")
-        .first()
+    today = timezone.localdate()
+    task = next(
+        (
+            task
+            for task in plan_tasks(project, shared)
+            if task.done_at is None
+            and task.due_on < today
+            and task.assignee_id in (request.user.pk, None)
+        ),
+        None,
     )
     if task is None:
         return []

@@ -11,7 +11,7 @@ def partners_and_funding(project, **known):
     stage = project.stage
     criteria = []
     if stage.min_partners_committed:
-        committed = partners.committed_count(project)
+        committed = partners.committed_count(project, store=known.get("shared"))
         criteria.append(
             exit_criteria.Criterion(
                 label=_(
@@ -24,7 +24,7 @@ def partners_and_funding(project, **known):
             )
         )
     if stage.min_budget_secured_percent:
-        figures = partners.funding(project)
+        figures = partners.funding(project, store=known.get("shared"))
         criteria.append(
             exit_criteria.Criterion(
                 label=_("At least %(needed)s %% of the budget secured (%(percent)s %% so far)")

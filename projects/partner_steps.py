@@ -1,5 +1,6 @@
 """The team's "what to do now" steps about partners and funding: a partners or funding exit
-criterion still unmet, and the partner whose next step is due soonest (one query)."""
+criterion still unmet, and the partner whose next step is due soonest (from the partners the
+team space reads once)."""
 
 from datetime import timedelta
 
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from . import next_steps
 from .models import Partner
 from .next_steps import Step
+from .partners import active_rows
 
 DUE_WITHIN = timedelta(days=7)
 
@@ -36,20 +38,26 @@ def partner_steps(request, project, access=None, criteria=None, **known):
             )
         )
     soon = timezone.localdate() + DUE_WITHIN
-    partner = (
-        Partner.objects.filter(project=project, next_step_on__lte=soon)
-        .exclude(next_step="")
-        .exclude(status__in=[Partner.Status.DECLINED, Partner.Status.SIGNED])
-        .order_by("next_step_on", "id")
-        .first()
+    due = sorted(
+        (
+            row
+            for row in active_rows(project, known.get("shared"))
+            if row["next_step"]
+            and row["next_step_on"] is not None
+            and row["next_step_on"] <= soon
+            and row["status"] != Partner.Status.SIGNED
+        ),
+        key=lambda row: (row["next_step_on"], row["id"]),
     )
-    if partner is not None:
+    if due:
+        partner = due[0]
         steps.append(
             Step(
                 next_steps.SUGGESTED,
-                _("“%(partner)s”: %(step)s") % {"partner": partner.name, "step": partner.next_step},
-                detail=_("Planned for %(date)s") % {"date": date_format(partner.next_step_on)},
-                url=reverse("projects:edit_partner", args=[project.slug, partner.pk]),
+                _("“%(partner)s”: %(step)s")
+                % {"partner": partner["name"], "step": partner["next_step"]},
+                detail=_("Planned for %(date)s") % {"date": date_format(partner["next_step_on"])},
+                url=reverse("projects:edit_partner", args=[project.slug, partner["id"]]),
                 link_label=_("Open the partner"),
                 kind="partner",
             )

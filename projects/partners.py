@@ -9,9 +9,11 @@ save is conditional on the version the form was drawn from, so nothing is lost s
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import F, Q, Sum
+from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from canteen_site.panels import shared as once_per_page
 
 from .models import BudgetLine, Partner, PartnerStatusChange
 from .services import ProjectActionError, mark_active
@@ -180,17 +182,41 @@ def guidance(partners):
     )
 
 
-def guidance_for(project):
-    """The same figures in one query, without loading the partners."""
-    active = ~Q(status=Partner.Status.DECLINED)
-    rows = list(
-        Partner.objects.filter(project=project).filter(active).values_list("status", "roles")
+ACTIVE_FIELDS = (
+    "id",
+    "name",
+    "status",
+    "roles",
+    "amount_promised",
+    "amount_received",
+    "next_step",
+    "next_step_on",
+)
+
+
+def active_rows(project, store=None):
+    """The team's partners not declined, as dicts of a few fields: one query, read once per page
+    with a `store` (the team space's panel, exit criteria and "what to do now" share it)."""
+    return once_per_page(
+        store,
+        ("active_partners", project.pk),
+        lambda: list(
+            Partner.objects.filter(project=project)
+            .exclude(status=Partner.Status.DECLINED)
+            .order_by("id")
+            .values(*ACTIVE_FIELDS)
+        ),
     )
+
+
+def guidance_for(project, store=None):
+    """The same figures without loading the partners."""
+    rows = active_rows(project, store)
     return Guidance(
         partners=len(rows),
-        committed=sum(1 for status, _roles in rows if status in COMMITTED),
-        prescribers=sum(1 for _status, roles in rows if Partner.Role.PRESCRIBER in roles),
-        funders=sum(1 for _status, roles in rows if Partner.Role.FUNDER in roles),
+        committed=sum(1 for row in rows if row["status"] in COMMITTED),
+        prescribers=sum(1 for row in rows if Partner.Role.PRESCRIBER in row["roles"]),
+        funders=sum(1 for row in rows if Partner.Role.FUNDER in row["roles"]),
     )
 
 
@@ -228,8 +254,9 @@ class Funding:
         return max(0, self.budget - self.secured)
 
 
-def funding(project):
-    """The budget (lines not withdrawn) against funders' amounts: two queries."""
+def funding(project, store=None):
+    """The budget (lines not withdrawn) against funders' amounts: two queries (one with a
+    `store` that holds the partners already)."""
     by_period = {
         row["period"]: row["total"]
         for row in BudgetLine.objects.filter(project=project, withdrawn_at__isnull=True)
@@ -237,15 +264,21 @@ def funding(project):
         .annotate(total=Sum("amount"))
         .order_by()
     }
-    amounts = (
-        Partner.objects.filter(project=project)
-        .exclude(status=Partner.Status.DECLINED)
-        .aggregate(promised=Sum("amount_promised"), received=Sum("amount_received"))
-    )
+    if store is not None:
+        rows = active_rows(project, store)
+        promised = sum(row["amount_promised"] for row in rows)
+        received = sum(row["amount_received"] for row in rows)
+    else:
+        amounts = (
+            Partner.objects.filter(project=project)
+            .exclude(status=Partner.Status.DECLINED)
+            .aggregate(promised=Sum("amount_promised"), received=Sum("amount_received"))
+        )
+        promised, received = amounts["promised"] or 0, amounts["received"] or 0
     return Funding(
         budget=sum(by_period.values()),
-        promised=amounts["promised"] or 0,
-        received=amounts["received"] or 0,
+        promised=promised,
+        received=received,
         by_period=by_period,
     )
 
@@ -259,7 +292,9 @@ def bar_widths(figures):
     return {"received": round(received, 1), "promised": round(secured - received, 1)}
 
 
-def committed_count(project):
+def committed_count(project, store=None):
+    if store is not None:
+        return sum(1 for row in active_rows(project, store) if row["status"] in COMMITTED)
     return Partner.objects.filter(project=project, status__in=COMMITTED).count()
 
 

@@ -62,10 +62,13 @@ def team_space(request, slug):
         .first()
     )
     state = SimpleLazyObject(lambda: _stage_state(project, latest_request))
-    criteria = SimpleLazyObject(lambda: exit_criteria.evaluate(project, state=state))
-    next_stage = services.next_stage(project, stages)
-    # What the panels and the "what to do now" providers read once for the whole page.
+    # What the panels, the exit criteria and the "what to do now" providers read once for the
+    # whole page.
     shared = {}
+    criteria = SimpleLazyObject(
+        lambda: exit_criteria.evaluate(project, state=state, memberships=memberships, shared=shared)
+    )
+    next_stage = services.next_stage(project, stages)
     panels = team_space_panels.render_context(
         request, project=project, memberships=memberships, shared=shared
     )
