@@ -9,10 +9,8 @@ Writing is a service (`services.post_message`); who may read and write is
 from collections import defaultdict
 
 from django.core.paginator import Paginator
-from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from .models import Message, ThreadReadMark
 
@@ -49,24 +47,7 @@ def read_mark(project, user):
 
 def mark_read(project, user, mark, up_to_id):
     """Record that `user` has read every message up to `up_to_id` (never backwards)."""
-    if not up_to_id:
-        return
-    now = timezone.now()
-    if mark is not None:
-        # Issued even when nothing is new, so that the page costs the same every time.
-        ThreadReadMark.objects.filter(pk=mark.pk, last_read_id__lt=up_to_id).update(
-            last_read_id=up_to_id, read_at=now
-        )
-        return
-    try:
-        with transaction.atomic():
-            ThreadReadMark.objects.create(
-                project=project, user=user, last_read_id=up_to_id, read_at=now
-            )
-    except IntegrityError:  # the same person in another tab, a moment ago
-        ThreadReadMark.objects.filter(project=project, user=user, last_read_id__lt=up_to_id).update(
-            last_read_id=up_to_id, read_at=now
-        )
+    ThreadReadMark.mark_read(mark, up_to_id, project=project, user=user)
 
 
 def summary(project, user):

@@ -304,23 +304,7 @@ def read_mark(mentorship, user):
 
 def mark_read(mentorship, user, mark, up_to_id):
     """Record that `user` has read the thread up to `up_to_id` (never backwards)."""
-    if not up_to_id:
-        return
-    now = timezone.now()
-    if mark is not None:
-        MentoringReadMark.objects.filter(pk=mark.pk, last_read_id__lt=up_to_id).update(
-            last_read_id=up_to_id, read_at=now
-        )
-        return
-    try:
-        with transaction.atomic():
-            MentoringReadMark.objects.create(
-                mentorship=mentorship, user=user, last_read_id=up_to_id, read_at=now
-            )
-    except IntegrityError:  # the same person in another tab, a moment ago
-        MentoringReadMark.objects.filter(
-            mentorship=mentorship, user=user, last_read_id__lt=up_to_id
-        ).update(last_read_id=up_to_id, read_at=now)
+    MentoringReadMark.mark_read(mark, up_to_id, mentorship=mentorship, user=user)
 
 
 def with_counts(mentorships, user):

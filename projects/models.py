@@ -8,7 +8,7 @@ import uuid
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -527,13 +527,43 @@ class Message(AppendOnlyModel):
         return f"{self.project} · {self.created_at:%Y-%m-%d %H:%M}"
 
 
-class ThreadReadMark(models.Model):
-    """How far one person has read a project's conversation: every message up to this id."""
+class ReadMark(models.Model):
+    """How far one person has read a thread: every message up to this id (the project's
+    conversation with head office, a mentoring thread). `mark_read` moves it forward."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     last_read_id = models.PositiveBigIntegerField(_("last message read"), default=0)
     read_at = models.DateTimeField(_("read at"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def mark_read(cls, mark, up_to_id, **thread):
+        """Record that the person has read the thread (`thread`: its foreign key and the user)
+        up to `up_to_id`, never backwards; `mark` is their read mark, or None."""
+        if not up_to_id:
+            return
+        now = timezone.now()
+        if mark is not None:
+            # Issued even when nothing is new, so that the page costs the same every time.
+            cls.objects.filter(pk=mark.pk, last_read_id__lt=up_to_id).update(
+                last_read_id=up_to_id, read_at=now
+            )
+            return
+        try:
+            with transaction.atomic():
+                cls.objects.create(**thread, last_read_id=up_to_id, read_at=now)
+        except IntegrityError:  # the same person in another tab, a moment ago
+            cls.objects.filter(**thread, last_read_id__lt=up_to_id).update(
+                last_read_id=up_to_id, read_at=now
+            )
+
+
+class ThreadReadMark(ReadMark):
+    """How far one person has read a project's conversation."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
         verbose_name = _("read mark")
@@ -1050,13 +1080,10 @@ class MentoringMessage(AppendOnlyModel):
         return f"{self.mentorship} · {self.created_at:%Y-%m-%d %H:%M}"
 
 
-class MentoringReadMark(models.Model):
-    """How far one person has read a mentoring thread: every message up to this id."""
+class MentoringReadMark(ReadMark):
+    """How far one person has read a mentoring thread."""
 
     mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="+")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    last_read_id = models.PositiveBigIntegerField(_("last message read"), default=0)
-    read_at = models.DateTimeField(_("read at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("mentoring read mark")
