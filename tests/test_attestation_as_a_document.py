@@ -5,8 +5,6 @@ import re
 import zlib
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from courses.models import CourseCompletion
@@ -107,23 +105,3 @@ def test_an_unknown_code_says_not_found(client, completion):
     assert response.status_code == 404
     assert "No attestation has the code ZZZZZZZZZZ" in response.content.decode()
     assert "Amina" not in response.content.decode()
-
-
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_migration_gives_existing_completions_a_code(make_user):
-    executor = MigrationExecutor(connection)
-    before = [("courses", "0005_training_day_permissions")]
-    after = [("courses", "0006_attestation_verification_code")]
-    executor.migrate(before)
-    old = executor.loader.project_state(before).apps
-    user = make_user("ancien@test.org")
-    course = make_course("Ancien cours", lessons=1)
-    OldCompletion = old.get_model("courses", "CourseCompletion")
-    OldCompletion.objects.create(user_id=user.pk, course_id=course.pk)
-    OldCompletion.objects.create(user_id=make_user("ancienne@test.org").pk, course_id=course.pk)
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(after)
-    codes = list(CourseCompletion.objects.values_list("verification_code", flat=True))
-    assert len(codes) == 2 and len(set(codes)) == 2
-    assert all(len(code) == CODE_LENGTH for code in codes)

@@ -182,7 +182,7 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("projects", "0009_opening_plan"),
+        ("projects", "0005_mentoring_permissions"),
         ("canteen_site", "0003_roles"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("auth", "0012_alter_user_first_name_max_length"),

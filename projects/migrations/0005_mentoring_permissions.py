@@ -76,7 +76,7 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("projects", "0007_profiles_and_mentoring"),
+        ("projects", "0004_follow_up_permissions"),
         ("canteen_site", "0003_roles"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("auth", "0012_alter_user_first_name_max_length"),

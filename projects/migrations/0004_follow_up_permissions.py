@@ -45,7 +45,7 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("projects", "0005_conversation_and_follow_up"),
+        ("projects", "0003_permissions"),
         ("canteen_site", "0003_roles"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("auth", "0012_alter_user_first_name_max_length"),

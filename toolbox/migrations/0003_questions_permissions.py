@@ -72,7 +72,7 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("toolbox", "0003_questions_and_examples"),
+        ("toolbox", "0002_permissions"),
         ("canteen_site", "0003_roles"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("auth", "0012_alter_user_first_name_max_length"),

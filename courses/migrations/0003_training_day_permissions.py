@@ -62,7 +62,7 @@ def grant(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("courses", "0004_training_days")]
+    dependencies = [("courses", "0002_permissions")]
 
     # Undoing keeps the rights granted.
     operations = [migrations.RunPython(grant, migrations.RunPython.noop)]
