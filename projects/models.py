@@ -185,6 +185,10 @@ class Project(models.Model):
         ordering = ["name"]
         verbose_name = _("canteen project")
         verbose_name_plural = _("canteen projects")
+        indexes = [
+            # The projects export reads current projects in name order without sorting them all.
+            models.Index(fields=["archived_at", "name", "id"], name="project_current_by_name"),
+        ]
         permissions = [
             ("move_project", _("Can move a project to another stage")),
             ("view_pipeline", _("Can see the pipeline of every project (board, reports, exports)")),
@@ -285,6 +289,12 @@ class StageChange(AppendOnlyModel):
         ordering = ["changed_at", "id"]
         verbose_name = _("stage change")
         verbose_name_plural = _("stage changes")
+        indexes = [
+            # When a project first reached a stage: one lookup (projects export).
+            models.Index(
+                fields=["project", "to_stage", "changed_at"], name="stagechange_first_reached"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.project}: {self.from_stage} → {self.to_stage}"

@@ -1,4 +1,4 @@
-"""Figures of the reports (funnel, time in stage, stalled, map, exports), in few queries.
+"""Figures of the reports (funnel, time in stage, stalled, map), in few queries.
 
 The functions that take plain rows (`funnel`, `stage_durations`, `time_in_stage`) do no I/O,
 so tests can check them against a hand-built history; the `*_rows` / `load_*` helpers fetch
@@ -255,7 +255,7 @@ def load_time_in_stage(queryset=None, stages=None, now=None, slowest=3):
     return time_in_stage(stays, stages, projects, slowest=slowest)
 
 
-# Map and exports ---------------------------------------------------------------------------
+# Map ---------------------------------------------------------------------------------------
 
 
 def region_figures(queryset=None):
@@ -270,14 +270,3 @@ def region_figures(queryset=None):
         elif status in UNDER_WAY:
             bucket["under_way"] += n
     return figures
-
-
-def first_reached_dates(queryset=None):
-    """{(project id, stage id): when the project first entered that stage}, one query."""
-    changes = StageChange.objects.all()
-    if queryset is not None:
-        changes = changes.filter(project__in=queryset.values("pk"))
-    rows = (
-        changes.order_by().values_list("project_id", "to_stage_id").annotate(at=Min("changed_at"))
-    )
-    return {(project_id, stage_id): at for project_id, stage_id, at in rows}
