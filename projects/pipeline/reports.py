@@ -38,6 +38,22 @@ def pipeline_projects():
     return Project.objects.current()
 
 
+def started_span():
+    """(first, last) day a current project started, or (None, None): one query, in which each
+    end is one lookup in an index (a MIN and a MAX together would read every project)."""
+    days = pipeline_projects().order_by().values("started_on")
+    row = (
+        Project.objects.order_by()
+        .annotate(
+            first=Subquery(days.order_by("started_on")[:1]),
+            last=Subquery(days.order_by("-started_on")[:1]),
+        )
+        .values_list("first", "last")
+        .first()
+    )
+    return row or (None, None)
+
+
 def load_stages():
     """Stages in order, each with the number of checklist items (one query)."""
     return list(
