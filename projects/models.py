@@ -439,6 +439,12 @@ class Deliverable(models.Model):
         ordering = ["-uploaded_at", "-id"]
         verbose_name = _("deliverable")
         verbose_name_plural = _("deliverables")
+        indexes = [
+            # The review queue: pending documents oldest first, counted from the index alone.
+            models.Index(
+                fields=["review_status", "uploaded_at", "project"], name="deliverable_review_queue"
+            ),
+        ]
 
     def __str__(self):
         return self.original_name
@@ -483,6 +489,10 @@ class StageRequest(models.Model):
         ordering = ["requested_at", "id"]
         verbose_name = _("next-stage request")
         verbose_name_plural = _("next-stage requests")
+        indexes = [
+            # The review queue: pending requests oldest first, counted from the index alone.
+            models.Index(fields=["status", "requested_at", "project"], name="stagerequest_queue"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["project"],
