@@ -201,8 +201,17 @@ class Project(models.Model):
                 condition=models.Q(archived_at__isnull=True),
                 name="project_current_started_on",
             ),
-            # Stalled projects: one range per stage (last activity before its limit).
-            models.Index(fields=["stage", "last_activity_at"], name="project_stage_activity"),
+            # Stalled projects: one range per stage (last activity before its limit); the board's
+            # counts per stage from the index alone.
+            models.Index(
+                fields=["stage", "last_activity_at", "status", "archived_at"],
+                name="project_stage_activity",
+            ),
+            # The board's first cards of each stage, longest in the stage first.
+            models.Index(
+                fields=["stage", "stage_entered_at", "status", "archived_at"],
+                name="project_stage_entered",
+            ),
             # The map's counts per region and status, read from the index alone.
             models.Index(fields=["region", "status", "archived_at"], name="project_region_status"),
         ]

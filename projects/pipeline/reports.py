@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import (
     Case,
     Count,
+    DateTimeField,
     IntegerField,
     Max,
     Min,
@@ -76,6 +77,20 @@ def stalled_condition(stages, now):
             stage_id=stage.pk, last_activity_at__lt=now - timedelta(days=stage.stall_after_days)
         )
     return condition
+
+
+def stall_limit(stages, now):
+    """The last activity before which a project of each stage is stalled, as an expression of
+    its stage: one comparison per row where `stalled_condition` tries each stage in turn (that
+    one suits a search by index, this one a count over every project)."""
+    return Case(
+        *[
+            When(stage_id=stage.pk, then=Value(now - timedelta(days=stage.stall_after_days)))
+            for stage in stages
+        ],
+        default=None,
+        output_field=DateTimeField(),
+    )
 
 
 def stalled_projects(queryset=None, stages=None, now=None):
