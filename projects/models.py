@@ -151,7 +151,7 @@ class Project(models.Model):
     )
     stage_entered_at = models.DateTimeField(_("in this stage since"), default=timezone.now)
     status = models.CharField(
-        _("status"), max_length=12, choices=Status.choices, default=Status.LEAD, db_index=True
+        _("status"), max_length=12, choices=Status.choices, default=Status.LEAD
     )
     started_on = models.DateField(_("started on"), default=timezone.localdate)
     target_opening_on = models.DateField(_("target opening date"), null=True, blank=True)
@@ -185,6 +185,36 @@ class Project(models.Model):
         ordering = ["name"]
         verbose_name = _("canteen project")
         verbose_name_plural = _("canteen projects")
+        # Without statistics, SQLite's planner prefers any index on a WHERE column to one that
+        # gives the order asked: the current projects' indexes are partial (archived_at IS NULL)
+        # and status has none of its own (five values), else they would be chosen and sorted.
+        indexes = [
+            # The projects export reads current projects in name order without sorting them all.
+            models.Index(
+                fields=["name", "id"],
+                condition=models.Q(archived_at__isnull=True),
+                name="project_current_by_name",
+            ),
+            # The years of the filters: first and last start date, one index lookup each.
+            models.Index(
+                fields=["started_on"],
+                condition=models.Q(archived_at__isnull=True),
+                name="project_current_started_on",
+            ),
+            # Stalled projects: one range per stage (last activity before its limit); the board's
+            # counts per stage from the index alone.
+            models.Index(
+                fields=["stage", "last_activity_at", "status", "archived_at"],
+                name="project_stage_activity",
+            ),
+            # The board's first cards of each stage, longest in the stage first.
+            models.Index(
+                fields=["stage", "stage_entered_at", "status", "archived_at"],
+                name="project_stage_entered",
+            ),
+            # The map's counts per region and status, read from the index alone.
+            models.Index(fields=["region", "status", "archived_at"], name="project_region_status"),
+        ]
         permissions = [
             ("move_project", _("Can move a project to another stage")),
             ("view_pipeline", _("Can see the pipeline of every project (board, reports, exports)")),
@@ -285,6 +315,12 @@ class StageChange(AppendOnlyModel):
         ordering = ["changed_at", "id"]
         verbose_name = _("stage change")
         verbose_name_plural = _("stage changes")
+        indexes = [
+            # When a project first reached a stage: one lookup (projects export).
+            models.Index(
+                fields=["project", "to_stage", "changed_at"], name="stagechange_first_reached"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.project}: {self.from_stage} → {self.to_stage}"
@@ -412,6 +448,12 @@ class Deliverable(models.Model):
         ordering = ["-uploaded_at", "-id"]
         verbose_name = _("deliverable")
         verbose_name_plural = _("deliverables")
+        indexes = [
+            # The review queue: pending documents oldest first, counted from the index alone.
+            models.Index(
+                fields=["review_status", "uploaded_at", "project"], name="deliverable_review_queue"
+            ),
+        ]
 
     def __str__(self):
         return self.original_name
@@ -456,6 +498,10 @@ class StageRequest(models.Model):
         ordering = ["requested_at", "id"]
         verbose_name = _("next-stage request")
         verbose_name_plural = _("next-stage requests")
+        indexes = [
+            # The review queue: pending requests oldest first, counted from the index alone.
+            models.Index(fields=["status", "requested_at", "project"], name="stagerequest_queue"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["project"],

@@ -163,3 +163,25 @@ def test_the_team_history_formats_each_day_once(client, project, team_member):
     assert all(event.day is events[0].day for event in events)  # one string for one day
     assert html.count(str(events[0].kind_label)) >= 50
     assert f'datetime="{events[0].iso}"' in html
+
+
+def test_the_filters_years_and_coaches_come_from_index_lookups(stages, head_office, make_user):
+    """The year choices span the current projects only; the coaches are head office and anyone
+    coaching a project, each once."""
+    assert reports.started_span() == (None, None)
+    assert len(PipelineFilterForm(None).fields["year"].choices) == 1  # "any year" alone
+    volunteer = make_user("benevole@test.org", first_name="Paul")
+    make_user("autre@test.org", first_name="Zoé")  # neither head office nor a coach
+    for year, coach in ((2019, volunteer), (2022, volunteer), (2024, head_office)):
+        make_project(
+            f"P{year}", stages[0], started_on=timezone.datetime(year, 5, 1).date(), coach=coach
+        )
+    old = make_project("Archived", stages[0], started_on=timezone.datetime(2012, 1, 1).date())
+    Project.objects.filter(pk=old.pk).update(archived_at=timezone.now())
+    first, last = reports.started_span()
+    assert (first.year, last.year) == (2019, 2024)
+    form = PipelineFilterForm(None)
+    assert [value for value, _label in form.fields["year"].choices][1:] == list(
+        range(2024, 2018, -1)
+    )
+    assert list(form.fields["coach"].queryset) == [volunteer, head_office]

@@ -291,6 +291,35 @@ def test_review_queue_lists_requests_and_documents_oldest_first(staff, stages):
     assert html.index("Ancienne demande") < html.index("Nouvelle demande")
 
 
+def test_review_queue_follows_the_filters_and_leaves_archived_projects_out(staff, stages):
+    lyon = make_project("Lyon", stages[0], city="Lyon", region="ARA")
+    lille = make_project("Lille", stages[0], city="Lille", region="HDF")
+    gone = make_project("Partie", stages[0], city="Lyon", region="ARA")
+    for project in (lyon, lille, gone):
+        StageRequest.objects.create(project=project, stage=stages[1])
+        Deliverable.objects.create(
+            project=project,
+            requirement=stages[0].deliverable_requirements.first(),
+            file=f"deliverables/{project.pk}/note.pdf",
+            original_name=f"note-{project.slug}.pdf",
+            size=100,
+            content_type="application/pdf",
+        )
+    Project.objects.filter(pk=gone.pk).update(archived_at=timezone.now())
+
+    def shown(params):
+        context = staff.get(reverse("pipeline:review"), params).context
+        return (
+            {item.project.name for item in context["stage_requests"]},
+            {item.project.name for item in context["deliverables"]},
+            context["request_page"].paginator.count,
+            context["deliverable_page"].paginator.count,
+        )
+
+    assert shown({}) == ({"Lyon", "Lille"}, {"Lyon", "Lille"}, 2, 2)
+    assert shown({"region": "ARA"}) == ({"Lyon"}, {"Lyon"}, 1, 1)
+
+
 def test_accepting_a_request_moves_the_project(staff, stages, head_office):
     project = make_project("Senlis", stages[0], city="Senlis")
     stage_request = StageRequest.objects.create(project=project, stage=stages[1])

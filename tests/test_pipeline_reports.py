@@ -326,6 +326,16 @@ def test_history_csv_lists_every_stage_change(staff, stages, history, head_offic
     assert line[0] == "2021-01-11 00:00"
 
 
+def test_history_csv_follows_filters_in_date_order(staff, stages, history):
+    archived = build("Archivé", [(None, stages[0], day(1))], "active")
+    Project.objects.filter(pk=archived.pk).update(archived_at=day(60))
+    rows = csv_rows(staff.get(reverse("pipeline:export_history")))  # under way: One, Three, Four
+    assert {row[1] for row in rows[1:]} == {"One", "Three", "Four"}
+    assert [row[0] for row in rows[1:]] == sorted(row[0] for row in rows[1:])
+    rows = csv_rows(staff.get(reverse("pipeline:export_history"), {"status": "abandoned"}))
+    assert [row[1] for row in rows[1:]] == ["Two", "Two"]
+
+
 def test_csv_exports_stream_in_constant_queries(staff, stages, history):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

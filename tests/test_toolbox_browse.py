@@ -277,6 +277,24 @@ def test_the_listing_cache_follows_every_change(client, library, stages, team_me
     assert titles(client.get(index.url, {"q": "introuvable"})) == [other.title]
 
 
+def test_the_cached_listing_follows_changes_made_outside_wagtail_s_publishing(
+    client, library, stages
+):
+    """The listing's key counts the pages and reads the newest one: pages added or deleted in
+    code (no revision, no log entry) show at once; a renamed topic too (names read afresh)."""
+    from taggit.models import Tag
+
+    index, pages = library
+    client.get(index.url)  # computed and kept
+    populate(index, stages, 1, start=900)
+    assert "Fiche pratique numéro 900" in titles(client.get(index.url))
+    ResourcePage.objects.get(title="Fiche pratique numéro 900").delete()
+    assert "Fiche pratique numéro 900" not in titles(client.get(index.url))
+    Tag.objects.filter(slug="juridique").update(name="Droit des associations")
+    [tag] = [f for f in client.get(index.url).context["browse"].facets if f.name == "tag"]
+    assert "Droit des associations" in [option.label for option in tag.options]
+
+
 def test_visitors_outside_the_network_never_find_a_members_only_resource_by_its_body(
     client, library, team_member
 ):

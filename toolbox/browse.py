@@ -6,28 +6,39 @@ facets combine with each other. Each facet's counts are computed with the other 
 in one grouped query per facet, so the number of queries never depends on the data.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, IntegerField, Max, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from taggit.models import Tag
+from wagtail.models import Page, PageLogEntry, Revision
 
 from canteen_site.search import search_ids as search_page_ids
 from canteen_site.text import QUERY_MAX_LENGTH, clean_text, search_words
 from projects.access import is_network_member
 from projects.models import Stage
 
-from .resources import Download, ResourcePage, ResourceTag, ResourceType
+from .resources import (
+    Download,
+    ResourceFile,
+    ResourceFileVersion,
+    ResourcePage,
+    ResourceTag,
+    ResourceType,
+)
 
 PAGE_SIZE = 20
 MAX_VALUES = 10
 MAX_VALUE_LENGTH = 100
 MAX_SEARCH_RESULTS = 1000
 TAG_LIMIT = 30
+LISTING_TIMEOUT = 60 * 60
 
 SORTS = {
     "relevance": gettext_lazy("Best match"),
@@ -113,12 +124,53 @@ def _values(params, name):
     return values, too_many
 
 
+def _page_number(params):
+    """The page asked for as a number (the first for anything else), as Paginator.get_page
+    reads it: one cache entry per page, not per spelling."""
+    try:
+        return max(1, int(params.get("page", "1")))
+    except ValueError:
+        return 1
+
+
 def search_ids(index_page, words, members):
     """Ids of the live resources matching every word, best match first (the site's one search
     rule, `canteen_site.search`: outside the network, a members-only resource matches on its
     title and summary only, since a match on words of its body would hint at what it holds)."""
     resources = ResourcePage.objects.live().child_of(index_page).defer_streamfields()
     return search_page_ids(resources, words, members, operator="and", limit=MAX_SEARCH_RESULTS)
+
+
+def toolbox_facts():
+    """What the listing is read from, in one query of index lookups: the pages (how many, the
+    newest), the latest revision and page log entry (every publish, unpublish, move or delete
+    through Wagtail writes one: titles, stages, topics, types, visibility), the latest file,
+    file version and download (the "most used" order)."""
+
+    def last(model):
+        return Max(Subquery(model.objects.order_by("-pk").values("pk")[:1]))
+
+    return Page.objects.order_by().aggregate(
+        pages=Count("pk"),
+        last_page=Max("pk"),
+        revision=last(Revision),
+        log=last(PageLogEntry),
+        file=last(ResourceFile),
+        version=last(ResourceFileVersion),
+        download=last(Download),
+    )
+
+
+def cached_listing(state, compute_listing):
+    """The counts and page of a listing without search, kept under a key of `state` (the
+    filters, sort and page asked) and `toolbox_facts()`, so any change recomputes it."""
+    parts = [state, sorted(toolbox_facts().items())]
+    key = "toolbox-listing:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    value = cache.get(key)
+    if value is None:
+        value = compute_listing()
+        cache.set(key, value, LISTING_TIMEOUT)
+    return value
 
 
 def browse(index_page, request):
@@ -206,36 +258,90 @@ def compute(index_page, params, members):
                 queryset = queryset.filter(condition)
         return queryset
 
-    # --- counts, one grouped query per facet ----------------------------------------------
-    stage_counts = dict(
-        StageLink.objects.filter(resourcepage_id__in=filtered("stage").values("pk"))
-        .order_by()
-        .values("stage_id")
-        .annotate(count=Count("resourcepage_id"))
-        .values_list("stage_id", "count")
-    )
-    type_counts = dict(
-        filtered("type")
-        .order_by()
-        .values("resource_type")
-        .annotate(count=Count("pk"))
-        .values_list("resource_type", "count")
-    )
     selected_tag_ids = [tags[slug].pk for slug in tag_slugs]
-    tag_rows = (
-        ResourceTag.objects.filter(content_object_id__in=filtered("tag").values("pk"))
-        .order_by()
-        .values("tag_id", "tag__slug", "tag__name")
-        .annotate(
-            count=Count("content_object_id"),
-            chosen=Case(
-                When(tag_id__in=selected_tag_ids, then=Value(0)),
-                default=Value(1),
-                output_field=IntegerField(),
-            ),
+
+    def facet_counts():
+        """The counts of each facet (one grouped query per facet)."""
+        stage_counts = dict(
+            StageLink.objects.filter(resourcepage_id__in=filtered("stage").values("pk"))
+            .order_by()
+            .values("stage_id")
+            .annotate(count=Count("resourcepage_id"))
+            .values_list("stage_id", "count")
         )
-        .order_by("chosen", "-count", "tag__name")[:TAG_LIMIT]
-    )
+        type_counts = dict(
+            filtered("type")
+            .order_by()
+            .values("resource_type")
+            .annotate(count=Count("pk"))
+            .values_list("resource_type", "count")
+        )
+        tag_rows = (
+            ResourceTag.objects.filter(content_object_id__in=filtered("tag").values("pk"))
+            .order_by()
+            .values("tag_id", "tag__slug", "tag__name")
+            .annotate(
+                count=Count("content_object_id"),
+                chosen=Case(
+                    When(tag_id__in=selected_tag_ids, then=Value(0)),
+                    default=Value(1),
+                    output_field=IntegerField(),
+                ),
+            )
+            .order_by("chosen", "-count", "tag__name")[:TAG_LIMIT]
+        )
+        return stage_counts, type_counts, list(tag_rows)
+
+    # --- the page of results --------------------------------------------------------------
+    results = filtered().defer_streamfields()
+    if sort == "most_used":
+        downloads = (
+            Download.objects.filter(file__resource=OuterRef("pk"))
+            .order_by()
+            .values("file__resource")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        results = results.annotate(
+            download_count=Coalesce(Subquery(downloads, output_field=IntegerField()), 0)
+        ).order_by("-download_count", "title", "pk")
+    elif sort == "title":
+        results = results.order_by("title", "pk")
+    elif sort != "relevance":
+        results = results.order_by("-first_published_at", "-pk")
+
+    if sort == "relevance":
+        # The search's order, kept in Python: the ids of the filtered results (one query),
+        # then only the page's resources (one query), rather than a CASE of every match.
+        stage_counts, type_counts, tag_rows = facet_counts()
+        allowed = set(results.order_by().values_list("pk", flat=True))
+        paginator = Paginator([pk for pk in ids if pk in allowed], PAGE_SIZE)
+        page = paginator.get_page(params.get("page"))
+        by_pk = results.in_bulk(page.object_list)
+        result.rows = [by_pk[pk] for pk in page.object_list if pk in by_pk]
+    else:
+        # Without a search every visitor gets the same list: its counts and the ids of the
+        # page asked for are kept under a key of what they are read from (see toolbox_facts).
+        def listing():
+            paginator = Paginator(results.values_list("pk", flat=True), PAGE_SIZE)
+            page = paginator.get_page(_page_number(params))
+            return (*facet_counts(), paginator.count, page.number, list(page.object_list))
+
+        state = (index_page.pk, stage_slugs, types, tag_slugs, sort, _page_number(params))
+        stage_counts, type_counts, tag_rows, total, number, page_ids = cached_listing(
+            state, listing
+        )
+        # The topics' names are read afresh (a renamed topic leaves the key unchanged).
+        names = Tag.objects.in_bulk([row["tag_id"] for row in tag_rows])
+        tag_rows = [
+            {**row, "tag__slug": names[row["tag_id"]].slug, "tag__name": names[row["tag_id"]].name}
+            for row in tag_rows
+            if row["tag_id"] in names
+        ]
+        paginator = Paginator(range(total), PAGE_SIZE)
+        page = paginator.get_page(number)
+        by_pk = results.in_bulk(page_ids)
+        result.rows = [by_pk[pk] for pk in page_ids if pk in by_pk]
     tag_options = [
         Option(row["tag__slug"], row["tag__name"], row["count"], row["tag__slug"] in tag_slugs)
         for row in tag_rows
@@ -270,36 +376,6 @@ def compute(index_page, params, members):
         Facet("tag", _("Topic"), tag_options),
     ]
 
-    # --- the page of results --------------------------------------------------------------
-    results = filtered().defer_streamfields()
-    if sort == "most_used":
-        downloads = (
-            Download.objects.filter(file__resource=OuterRef("pk"))
-            .order_by()
-            .values("file__resource")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-        results = results.annotate(
-            download_count=Coalesce(Subquery(downloads, output_field=IntegerField()), 0)
-        ).order_by("-download_count", "title", "pk")
-    elif sort == "title":
-        results = results.order_by("title", "pk")
-    elif sort != "relevance":
-        results = results.order_by("-first_published_at", "-pk")
-
-    if sort == "relevance":
-        # The search's order, kept in Python: the ids of the filtered results (one query),
-        # then only the page's resources (one query), rather than a CASE of every match.
-        allowed = set(results.order_by().values_list("pk", flat=True))
-        paginator = Paginator([pk for pk in ids if pk in allowed], PAGE_SIZE)
-        page = paginator.get_page(params.get("page"))
-        by_pk = results.in_bulk(page.object_list)
-        result.rows = [by_pk[pk] for pk in page.object_list if pk in by_pk]
-    else:
-        paginator = Paginator(results, PAGE_SIZE)
-        page = paginator.get_page(params.get("page"))
-        result.rows = list(page.object_list)
     _attach_stages_and_tags(result.rows, result.stages)
     result.page_number, result.num_pages = page.number, paginator.num_pages
     result.total = paginator.count

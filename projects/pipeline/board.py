@@ -1,16 +1,17 @@
 """The board's columns and cards: totals from one light query, then only the cards shown."""
 
+import operator
 from dataclasses import dataclass, field
+from functools import reduce
 
-from django.db.models import Count, F, OuterRef, Q, Subquery, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from projects.mentoring import mentored_project_ids
 from projects.models import ChecklistTick, Deliverable, FollowUp, Project, StageRequest
 from projects.opening_forecast import figures_for, forecast_for
 
-from .reports import CAN_STALL, is_stalled, stalled_condition
+from .reports import CAN_STALL, is_stalled, stall_limit
 
 # The statuses of a project head office is working with: each should have a next action.
 WITH_NEXT_ACTION = {Project.Status.LEAD, Project.Status.ACTIVE, Project.Status.PAUSED}
@@ -51,7 +52,7 @@ def plan_columns(stages, queryset, now, per_column=None, shown_ids=None):
 
     Totals and stalled counts are counted by the database. In each column the projects that
     have waited longest in the stage come first; only the first `per_column` get a card (a
-    window function numbers them per stage), or the given `shown_ids` (a page of one stage).
+    LIMIT per stage), or the given `shown_ids` (a page of one stage).
     """
     columns = {stage.pk: Column(stage) for stage in stages}
     counts = (
@@ -59,24 +60,37 @@ def plan_columns(stages, queryset, now, per_column=None, shown_ids=None):
         .values_list("stage_id")
         .annotate(
             total=Count("pk"),
-            stalled=Count("pk", filter=Q(status__in=CAN_STALL) & stalled_condition(stages, now)),
+            stalled=Count(
+                "pk",
+                filter=Q(status__in=CAN_STALL, last_activity_at__lt=stall_limit(stages, now)),
+            ),
         )
     )
     for stage_id, total, stalled in counts:
         if stage_id in columns:
             columns[stage_id].total = total
             columns[stage_id].stalled = stalled
+    oldest_first = ("stage_entered_at", "id")
     if shown_ids is None:
-        ranked = queryset.annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("stage_id")],
-                order_by=[F("stage_entered_at").asc(), F("id").asc()],
-            )
-        )
+        rows = queryset
         if per_column is not None:
-            ranked = ranked.filter(rank__lte=per_column)
-        rows = ranked.order_by("stage_entered_at", "id").values_list("id", "stage_id")
+            # The first cards of each stage, each stage read from an index in its own order
+            # (numbering every project per stage with a window read and sorted them all).
+            rows = queryset.filter(
+                reduce(
+                    operator.or_,
+                    [
+                        Q(
+                            pk__in=queryset.filter(stage=stage)
+                            .order_by(*oldest_first)
+                            .values("pk")[:per_column]
+                        )
+                        for stage in stages
+                    ],
+                    Q(pk__in=[]),
+                )
+            )
+        rows = rows.order_by(*oldest_first).values_list("id", "stage_id")
     else:
         rows = queryset.filter(pk__in=shown_ids).values_list("id", "stage_id")
         order = {pk: index for index, pk in enumerate(shown_ids)}

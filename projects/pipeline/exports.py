@@ -1,12 +1,14 @@
 """The rows of the pipeline's CSV exports, read in a constant number of queries (written by
 `canteen_site.spreadsheets.csv_response`, the site's one CSV writer)."""
 
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from projects.models import StageChange
 
-from . import reports
+# Rows fetched at a time: the first ones go out before the rest is read.
+CHUNK = 100
 
 
 def _day(moment):
@@ -17,11 +19,23 @@ def _person(user):
     return user.display_name if user else ""
 
 
+def first_reached(stage):
+    """When the outer project first entered `stage` (an index lookup per row)."""
+    return Subquery(
+        StageChange.objects.filter(project=OuterRef("pk"), to_stage=stage.pk)
+        .order_by("changed_at")
+        .values("changed_at")[:1]
+    )
+
+
 def project_rows(queryset, stages):
-    """One row per project, then the date it first reached each stage (three queries)."""
-    reached = reports.first_reached_dates(queryset)
-    projects = queryset.select_related("stage", "coach").order_by("name", "id")
-    for project in projects.iterator(chunk_size=500):
+    """One row per project, then the date it first reached each stage (one query).
+
+    The rows come in the order of an index (name, id) and each date is looked up for its row,
+    so the first rows are written before the database has read the others."""
+    reached = {f"reached_{stage.pk}": first_reached(stage) for stage in stages}
+    projects = queryset.select_related("stage", "coach").annotate(**reached).order_by("name", "id")
+    for project in projects.iterator(chunk_size=CHUNK):
         yield [
             project.name,
             project.city,
@@ -34,7 +48,7 @@ def project_rows(queryset, stages):
             _person(project.coach),
             project.last_activity_at,
             project.archived_at,
-            *[_day(reached.get((project.pk, stage.pk))) for stage in stages],
+            *[_day(getattr(project, f"reached_{stage.pk}")) for stage in stages],
         ]
 
 
@@ -56,12 +70,14 @@ def project_header(stages):
 
 
 def history_rows(queryset):
+    """Every stage change of the projects, oldest first (one query). Each change is checked
+    against the filters as it is read in date order, never the whole history sorted first."""
     changes = (
-        StageChange.objects.filter(project__in=queryset.values("pk"))
+        StageChange.objects.filter(Exists(queryset.filter(pk=OuterRef("project_id"))))
         .select_related("project", "from_stage", "to_stage", "changed_by")
         .order_by("changed_at", "id")
     )
-    for change in changes.iterator(chunk_size=1000):
+    for change in changes.iterator(chunk_size=CHUNK):
         yield [
             change.changed_at,
             change.project.name,

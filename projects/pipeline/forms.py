@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Max, Min, Q
+from django.db.models import Exists, OuterRef, Q
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -13,7 +13,7 @@ from canteen_site.text import CleanTextMixin
 from projects.access import VIEW_PIPELINE
 from projects.models import Project, Region, Stage
 
-from .reports import UNDER_WAY, pipeline_projects
+from .reports import UNDER_WAY, started_span
 
 UNDER_WAY_CHOICE = ""
 ALL_CHOICE = "all"
@@ -44,9 +44,9 @@ def coach_queryset():
         get_user_model()
         .objects.filter(
             Q(pk__in=users_with_perm(VIEW_PIPELINE).values("pk"))
-            | Q(coached_projects__isnull=False)
+            # One index lookup per person (a join would read every project).
+            | Exists(Project.objects.filter(coach=OuterRef("pk")))
         )
-        .distinct()
         .order_by("first_name", "last_name", "email")
     )
 
@@ -92,8 +92,8 @@ class PipelineFilterForm(CleanTextMixin, forms.Form):
         if not with_status:
             del self.fields["status"]
         if years is None:
-            span = pipeline_projects().aggregate(first=Min("started_on"), last=Max("started_on"))
-            years = range(span["last"].year, span["first"].year - 1, -1) if span["first"] else []
+            first, last = started_span()
+            years = range(last.year, first.year - 1, -1) if first else []
         self.fields["year"].choices = [("", _("Any year"))] + [(y, str(y)) for y in years]
         self.fields["year"].error_messages["invalid_choice"] = _(
             "This year is outside the years projects started: choose one from the list."

@@ -1,4 +1,4 @@
-"""Figures of the reports (funnel, time in stage, stalled, map, exports), in few queries.
+"""Figures of the reports (funnel, time in stage, stalled, map), in few queries.
 
 The functions that take plain rows (`funnel`, `stage_durations`, `time_in_stage`) do no I/O,
 so tests can check them against a hand-built history; the `*_rows` / `load_*` helpers fetch
@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import (
     Case,
     Count,
+    DateTimeField,
     IntegerField,
     Max,
     Min,
@@ -38,6 +39,22 @@ def pipeline_projects():
     return Project.objects.current()
 
 
+def started_span():
+    """(first, last) day a current project started, or (None, None): one query, in which each
+    end is one lookup in an index (a MIN and a MAX together would read every project)."""
+    days = pipeline_projects().order_by().values("started_on")
+    row = (
+        Project.objects.order_by()
+        .annotate(
+            first=Subquery(days.order_by("started_on")[:1]),
+            last=Subquery(days.order_by("-started_on")[:1]),
+        )
+        .values_list("first", "last")
+        .first()
+    )
+    return row or (None, None)
+
+
 def load_stages():
     """Stages in order, each with the number of checklist items (one query)."""
     return list(
@@ -60,6 +77,20 @@ def stalled_condition(stages, now):
             stage_id=stage.pk, last_activity_at__lt=now - timedelta(days=stage.stall_after_days)
         )
     return condition
+
+
+def stall_limit(stages, now):
+    """The last activity before which a project of each stage is stalled, as an expression of
+    its stage: one comparison per row where `stalled_condition` tries each stage in turn (that
+    one suits a search by index, this one a count over every project)."""
+    return Case(
+        *[
+            When(stage_id=stage.pk, then=Value(now - timedelta(days=stage.stall_after_days)))
+            for stage in stages
+        ],
+        default=None,
+        output_field=DateTimeField(),
+    )
 
 
 def stalled_projects(queryset=None, stages=None, now=None):
@@ -255,7 +286,7 @@ def load_time_in_stage(queryset=None, stages=None, now=None, slowest=3):
     return time_in_stage(stays, stages, projects, slowest=slowest)
 
 
-# Map and exports ---------------------------------------------------------------------------
+# Map ---------------------------------------------------------------------------------------
 
 
 def region_figures(queryset=None):
@@ -270,14 +301,3 @@ def region_figures(queryset=None):
         elif status in UNDER_WAY:
             bucket["under_way"] += n
     return figures
-
-
-def first_reached_dates(queryset=None):
-    """{(project id, stage id): when the project first entered that stage}, one query."""
-    changes = StageChange.objects.all()
-    if queryset is not None:
-        changes = changes.filter(project__in=queryset.values("pk"))
-    rows = (
-        changes.order_by().values_list("project_id", "to_stage_id").annotate(at=Min("changed_at"))
-    )
-    return {(project_id, stage_id): at for project_id, stage_id, at in rows}

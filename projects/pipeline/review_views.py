@@ -1,6 +1,7 @@
 """The review queue: next-stage requests and documents waiting for head office's answer."""
 
 from django.contrib import messages
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
@@ -25,12 +26,12 @@ class ReviewQueueView(PipelineView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        projects = self.filtered_projects()
+        # Each pending item is checked against the filters as it is read in date order (no list
+        # of every project's id built first).
+        in_projects = Exists(self.filtered_projects().filter(pk=OuterRef("project_id")))
         deliverable_page = paginate(
             self.request,
-            Deliverable.objects.filter(
-                review_status=Deliverable.Review.PENDING, project__in=projects
-            )
+            Deliverable.objects.filter(in_projects, review_status=Deliverable.Review.PENDING)
             .select_related("project", "requirement", "uploaded_by")
             .order_by("uploaded_at", "id"),
             param="documents_page",
@@ -40,7 +41,7 @@ class ReviewQueueView(PipelineView):
             deliverable.download_url = _download_url(deliverable)
         request_page = paginate(
             self.request,
-            StageRequest.objects.filter(status=StageRequest.Status.PENDING, project__in=projects)
+            StageRequest.objects.filter(in_projects, status=StageRequest.Status.PENDING)
             .select_related("project__stage", "stage", "requested_by")
             .order_by("requested_at", "id"),
             param="requests_page",
