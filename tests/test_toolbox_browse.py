@@ -295,6 +295,20 @@ def test_the_cached_listing_follows_changes_made_outside_wagtail_s_publishing(
     assert "Droit des associations" in [option.label for option in tag.options]
 
 
+def test_a_resource_made_private_in_code_leaves_the_cached_listing_at_once(client, library):
+    """The listing shows public pages only: its key counts the view restrictions, so one added
+    without Wagtail's admin (no log entry) hides the page at the next request."""
+    from wagtail.models import PageViewRestriction
+
+    index, pages = library
+    shown = titles(client.get(index.url))  # computed and kept
+    page = ResourcePage.objects.get(title=shown[0])
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    assert page.title not in titles(client.get(index.url))
+    PageViewRestriction.objects.filter(page=page).delete()
+    assert page.title in titles(client.get(index.url))
+
+
 def test_visitors_outside_the_network_never_find_a_members_only_resource_by_its_body(
     client, library, team_member
 ):

@@ -17,7 +17,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from taggit.models import Tag
-from wagtail.models import Page, PageLogEntry, Revision
+from wagtail.models import ModelLogEntry, Page, PageLogEntry, PageViewRestriction, Revision
 
 from canteen_site.search import search_ids as search_page_ids
 from canteen_site.text import QUERY_MAX_LENGTH, clean_text, search_words
@@ -144,17 +144,35 @@ def search_ids(index_page, words, members):
 def toolbox_facts():
     """What the listing is read from, in one query of index lookups: the pages (how many, the
     newest), the latest revision and page log entry (every publish, unpublish, move or delete
-    through Wagtail writes one: titles, stages, topics, types, visibility), the latest file,
-    file version and download (the "most used" order)."""
+    through Wagtail writes one: titles, stages, topics, types, visibility), the view
+    restrictions (how many, the newest), the latest model log entry, file, file version and
+    download (the "most used" order)."""
 
     def last(model):
         return Max(Subquery(model.objects.order_by("-pk").values("pk")[:1]))
+
+    def count(model):
+        return Max(
+            Subquery(
+                model.objects.order_by()
+                .annotate(one=Value(1))
+                .values("one")
+                .annotate(total=Count("pk"))
+                .values("total")[:1]
+            )
+        )
 
     return Page.objects.order_by().aggregate(
         pages=Count("pk"),
         last_page=Max("pk"),
         revision=last(Revision),
         log=last(PageLogEntry),
+        # The listing shows public pages only: a restriction added or removed in any way, even
+        # without a log entry, makes a new key.
+        restrictions=count(PageViewRestriction),
+        last_restriction=last(PageViewRestriction),
+        # Edits of files in their own admin (e.g. moving a file to another resource).
+        model_log=last(ModelLogEntry),
         file=last(ResourceFile),
         version=last(ResourceFileVersion),
         download=last(Download),
