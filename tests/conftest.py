@@ -14,31 +14,13 @@ from tests.prepared_databases import Prepared, clone_for_this_process
 PASSWORD = "cantine-test-1"
 
 
-def _database_order(item):
-    """pytest-django's order (0: database, 1: transactional, 2: none), which runs last the
-    tests that empty the database; within it, tests of the demo content last."""
-    marker = item.get_closest_marker("django_db")
-    fixtures = getattr(item, "fixturenames", [])
-    transactional = (marker is not None and marker.kwargs.get("transaction", False)) or (
-        "transactional_db" in fixtures or "live_server" in fixtures
-    )
-    uses_db = marker is not None or "db" in fixtures
-    return (1 if transactional else 0 if uses_db else 2, "demo_content" in fixtures)
-
-
-def pytest_collection_modifyitems(items):
-    # The demo content is loaded in the background while the other tests run (a cold run of
-    # tests/prepared_databases.py): its tests come last, so that no worker waits for it.
-    items.sort(key=_database_order)
-
-
 @pytest.fixture(scope="session")
 def prepared_databases(django_db_blocker):
     """The migrated template and the demo, built once per version of the code
     (tests/prepared_databases.py)."""
     with django_db_blocker.unblock():
         prepared = Prepared()
-        prepared.ensure_template()
+        prepared.ensure()
     return prepared
 
 

@@ -2,12 +2,13 @@
 copied for every test process.
 
 Migrating an empty database takes about 20 seconds (rendering the migrations' model states) and
-`load_demo` about as long again; done in every test process (two pytest-xdist workers, then the
-browser tests), they were a third of `make test`. Here the first process to need them builds,
+`load_demo` about as long again (a minute on PostgreSQL); they were done in every test process
+(two pytest-xdist workers, then the browser tests). Here the first process to need them builds,
 under a lock, a migrated template database (with its serialised state, for the tests that roll
 back by serialisation) and the demo's rows and files; every process then copies the template
 (SQLite's backup, PostgreSQL's CREATE DATABASE ... TEMPLATE) as its test database, and tests
-that ask for the demo write its rows back (tests/demo_snapshot.py).
+that ask for the demo write its rows back (tests/demo_snapshot.py). (Loading the demo in a
+background process while the first tests ran was measured slower on two cores.)
 
 What is built is named after a digest of the code that shapes it (the apps, the demo data, the
 versions of Django and Wagtail, the database): any change to them builds afresh, so nothing is
@@ -22,8 +23,6 @@ import os
 import pickle
 import shutil
 import sqlite3
-import subprocess
-import sys
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
@@ -89,62 +88,31 @@ class Prepared:
 
     def demo_rows(self):
         if self._rows is None:
-            self.ensure_demo()
             with open(self.folder / "demo.pickle", "rb") as file:
                 self._rows = pickle.load(file)
         return self._rows
 
     def copy_demo_files(self, media_root, private_root):
-        self.ensure_demo()
         for source, target in ((self.media, media_root), (self.private, private_root)):
             if source.exists():
                 shutil.copytree(source, target, dirs_exist_ok=True)
 
-    # Building, once: the template at once, the demo in another process meanwhile
+    # Building, once
 
-    def ensure_template(self):
-        if self._template_ready():
+    def ensure(self):
+        if self._ready():
             return
-        with self._lock("template"):
-            if self._template_ready():
-                return
-            self._build_template()
-            # Tests that need no demo run while another process loads it.
-            subprocess.Popen(
-                self._demo_command(),
-                cwd=ROOT,
-                env=self._demo_environment(),
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                start_new_session=True,
-            )
-
-    def ensure_demo(self):
-        # The process builds it under the lock, or waits for the one already building it.
-        if not (self.folder / "demo.pickle").exists():
-            subprocess.run(self._demo_command(), cwd=ROOT, env=self._demo_environment(), check=True)
-
-    def _lock(self, part):
         CACHE_DIR.mkdir(parents=True, exist_ok=True)
         # PostgreSQL's template is shared by every checkout on this machine: so is its lock.
-        folder = CACHE_DIR if self.vendor == "sqlite" else Path("/tmp")
-        return _locked(folder / f"canteen-test-{self.vendor}-{self.digest}-{part}.lock")
+        lock_dir = CACHE_DIR if self.vendor == "sqlite" else Path("/tmp")
+        with _locked(lock_dir / f"canteen-test-{self.vendor}-{self.digest}.lock"):
+            if not self._ready():
+                self._build()
 
-    def _template_ready(self):
-        return (self.folder / "migrated.json").exists() and _exists(self.template)
+    def _ready(self):
+        return (self.folder / "demo.pickle").exists() and _exists(self.template)
 
-    def _demo_command(self):
-        return [sys.executable, "-m", "tests.prepared_databases", "demo"]
-
-    def _demo_environment(self):
-        # Its own in-process cache: never a test worker's Redis database.
-        environment = {
-            k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "PYTEST_XDIST_WORKER")
-        }
-        environment["DJANGO_SETTINGS_MODULE"] = settings.SETTINGS_MODULE
-        return environment
-
-    def _build_template(self):
+    def _build(self):
         for old in CACHE_DIR.glob(f"{self.vendor}-*"):
             if old.is_dir():
                 shutil.rmtree(old, ignore_errors=True)
@@ -167,41 +135,19 @@ class Prepared:
                 _copy(work, str(building / "migrated.sqlite3"))
             elif not _exists(self.template):
                 _copy(work, self.template)
+            _use(work)
+            with override_settings(
+                MEDIA_ROOT=building / "media", PRIVATE_MEDIA_ROOT=building / "private"
+            ):
+                call_command("load_demo", "--allow-demo-accounts", verbosity=0)
+                rows = take_snapshot()
+            with open(building / "demo.pickle", "wb") as file:
+                pickle.dump(rows, file, protocol=pickle.HIGHEST_PROTOCOL)
         finally:
             _use(original)
             _drop(work)
         shutil.rmtree(self.folder, ignore_errors=True)
         os.replace(building, self.folder)
-
-    def build_demo(self):
-        """In its own process (`python -m tests.prepared_databases demo`), under the lock."""
-        with self._lock("demo"):
-            if (self.folder / "demo.pickle").exists():
-                return
-            building = self.folder / f"demo.building-{os.getpid()}"
-            shutil.rmtree(building, ignore_errors=True)
-            work = _name_beside(self.template, building.parent, f"demo_{os.getpid()}")
-            original = connection.settings_dict["NAME"]
-            try:
-                _copy(self.template, work)
-                _use(work)
-                with override_settings(
-                    MEDIA_ROOT=building / "media", PRIVATE_MEDIA_ROOT=building / "private"
-                ):
-                    call_command("load_demo", "--allow-demo-accounts", verbosity=0)
-                    rows = take_snapshot()
-            finally:
-                _use(original)
-                _drop(work)
-            for part in ("media", "private"):
-                shutil.rmtree(self.folder / part, ignore_errors=True)
-                if (building / part).exists():
-                    os.replace(building / part, self.folder / part)
-            shutil.rmtree(building, ignore_errors=True)
-            partial = self.folder / f"demo.pickle.{os.getpid()}"
-            with open(partial, "wb") as file:
-                pickle.dump(rows, file, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(partial, self.folder / "demo.pickle")
 
 
 def clone_for_this_process(prepared):
@@ -299,11 +245,3 @@ def _locked(path):
             yield
         finally:
             fcntl.flock(file, fcntl.LOCK_UN)
-
-
-if __name__ == "__main__":
-    import django
-
-    django.setup()
-    if sys.argv[1:] == ["demo"]:
-        Prepared().build_demo()
