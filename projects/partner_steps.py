@@ -38,7 +38,7 @@ def partner_steps(request, project, access=None, criteria=None, **known):
             )
         )
     soon = timezone.localdate() + DUE_WITHIN
-    due = sorted(
+    partner = min(
         (
             row
             for row in active_rows(project, known.get("shared"))
@@ -48,9 +48,9 @@ def partner_steps(request, project, access=None, criteria=None, **known):
             and row["status"] != Partner.Status.SIGNED
         ),
         key=lambda row: (row["next_step_on"], row["id"]),
+        default=None,
     )
-    if due:
-        partner = due[0]
+    if partner is not None:
         steps.append(
             Step(
                 next_steps.SUGGESTED,

@@ -264,21 +264,11 @@ def funding(project, store=None):
         .annotate(total=Sum("amount"))
         .order_by()
     }
-    if store is not None:
-        rows = active_rows(project, store)
-        promised = sum(row["amount_promised"] for row in rows)
-        received = sum(row["amount_received"] for row in rows)
-    else:
-        amounts = (
-            Partner.objects.filter(project=project)
-            .exclude(status=Partner.Status.DECLINED)
-            .aggregate(promised=Sum("amount_promised"), received=Sum("amount_received"))
-        )
-        promised, received = amounts["promised"] or 0, amounts["received"] or 0
+    rows = active_rows(project, store)
     return Funding(
         budget=sum(by_period.values()),
-        promised=promised,
-        received=received,
+        promised=sum(row["amount_promised"] for row in rows),
+        received=sum(row["amount_received"] for row in rows),
         by_period=by_period,
     )
 
@@ -293,9 +283,7 @@ def bar_widths(figures):
 
 
 def committed_count(project, store=None):
-    if store is not None:
-        return sum(1 for row in active_rows(project, store) if row["status"] in COMMITTED)
-    return Partner.objects.filter(project=project, status__in=COMMITTED).count()
+    return sum(1 for row in active_rows(project, store) if row["status"] in COMMITTED)
 
 
 def partners_by(partners, grouping):
