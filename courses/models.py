@@ -24,6 +24,7 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from canteen_site.permissions import holders_q
+from canteen_site.search import MembersOnlyTeaser
 from canteen_site.text import clean_text
 from projects.access import current_projects
 from projects.models import Project
@@ -295,7 +296,7 @@ class CoursePage(Page):
         return context
 
 
-class LessonPage(Page):
+class LessonPage(MembersOnlyTeaser, Page):
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     duration_minutes = models.PositiveIntegerField(_("estimated duration (minutes)"), default=20)
     body = StreamField(LessonBodyBlock(), blank=True, verbose_name=_("content"))

@@ -8,6 +8,7 @@ from django.urls import reverse
 from courses.models import CoursePage, LessonPage
 from tests.factories.courses import make_course, paragraph
 from tests.factories.toolbox import make_index, make_resource
+from toolbox.resources import ResourcePage
 
 SECRET = "Coefficients confidentiels zanzibar"
 
@@ -91,3 +92,34 @@ def test_the_toolbox_search_follows_the_same_rule(client, reserved, team_member)
     assert titles("salaires") == ["Grille des salaires"]
     client.force_login(team_member)
     assert titles("coefficients") == ["Grille des salaires"]
+
+
+def test_a_members_only_page_renamed_is_found_by_its_new_title_only(client, reserved):
+    """Outside the network, members-only pages are matched in the database on a copy of their
+    title and summary kept with the page: publishing a change keeps it in step."""
+    resource = ResourcePage.objects.get(title="Grille des salaires")
+    resource.title = "Barème des rémunérations"
+    resource.summary = "Pour l'embauche."
+    resource.save_revision().publish()
+    assert found(client, "bareme remunerations") == ["Barème des rémunérations"]
+    assert found(client, "embauche") == ["Barème des rémunérations"]
+    assert found(client, "salaires") == []
+    assert found(client, "recrutement") == []
+
+
+def test_a_visitor_pages_through_members_only_matches_after_the_others(client, reserved):
+    """The full-text matches come first, then the members-only pages matched on their title
+    and summary, each once, over as many result pages as they fill."""
+    index, _course, _open = reserved
+    for number in range(12):
+        make_resource(index, f"Fiche réservée {number}", summary="Zanzibar.", members_only=True)
+    response = client.get(reverse("search"), {"q": "zanzibar"})
+    first = [page.title for page in response.context["results"]]
+    response = client.get(reverse("search"), {"q": "zanzibar", "page": "2"})
+    second = [page.title for page in response.context["results"]]
+    assert set(first[:2]) == {
+        "Accueil des voisins leçon 1",
+        "Budget prévisionnel",
+    }
+    reserved_titles = first[2:] + second
+    assert reserved_titles == [f"Fiche réservée {number}" for number in range(12)]

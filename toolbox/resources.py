@@ -24,6 +24,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from canteen_site.blocks import BaseContentBlock
+from canteen_site.search import MembersOnlyTeaser
 from canteen_site.text import CleanTextMixin, unaccent
 from projects.access import is_network_member
 from projects.models import DeliverableRequirement
@@ -58,7 +59,7 @@ class ResourceTag(TaggedItemBase):
     )
 
 
-class ResourcePage(Page):
+class ResourcePage(MembersOnlyTeaser, Page):
     summary = models.CharField(
         _("summary"),
         max_length=300,
