@@ -2,14 +2,7 @@
 
 from django.db import migrations, models
 
-from canteen_site.search import teaser
-
-
-def fill_teasers(apps, schema_editor):
-    """The title and summary of the pages already there, unaccented (canteen_site.search)."""
-    model = apps.get_model("courses", "LessonPage")
-    for page in model.objects.only("pk", "title", "summary").iterator():
-        model.objects.filter(pk=page.pk).update(search_teaser=teaser(page.title, page.summary))
+from canteen_site.search import fill_teasers
 
 
 class Migration(migrations.Migration):
@@ -24,5 +17,6 @@ class Migration(migrations.Migration):
             name='search_teaser',
             field=models.TextField(blank=True, default='', editable=False),
         ),
-        migrations.RunPython(fill_teasers, migrations.RunPython.noop),
+        # The title and summary of the pages already there, unaccented (canteen_site.search).
+        fill_teasers("courses", "LessonPage"),
     ]
