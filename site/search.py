@@ -51,8 +51,10 @@ def fill_teasers(app_label, model_name):
 
     def fill(apps, schema_editor):
         model = apps.get_model(app_label, model_name)
-        for page in model.objects.only("pk", "title", "summary").iterator():
-            model.objects.filter(pk=page.pk).update(search_teaser=teaser(page.title, page.summary))
+        pages = list(model.objects.only("pk", "title", "summary"))
+        for page in pages:
+            page.search_teaser = teaser(page.title, page.summary)
+        model.objects.bulk_update(pages, ["search_teaser"], batch_size=500)
 
     return migrations.RunPython(fill, migrations.RunPython.noop)
 
@@ -66,40 +68,25 @@ def _reserved_models(model):
     return [other for other in members_only_models() if issubclass(other, model)]
 
 
-def _ranked(pages, query, operator):
+def _ranked_ids(pages, query, operator, limit):
+    """Ids of the best `limit` full-text matches among `pages`, best first, without loading the
+    pages: the French SQLite backend ranks them in one query (canteen_site.search_sqlite);
+    Wagtail's other database backends give a queryset ordered by rank."""
     kwargs = {"order_by_relevance": True}
     if operator:
         kwargs["operator"] = operator
-    return pages.only("id").search(query, **kwargs)
-
-
-def _ranked_full_text(results):
-    """The ids of sliced search results, best first, without loading the pages: the French
-    SQLite backend ranks them in one query (canteen_site.search_sqlite); Wagtail's other
-    database backends give a queryset ordered by rank."""
+    results = pages.only("id").search(query, **kwargs)[:limit]
     if hasattr(results, "ranked_ids"):
         return results.ranked_ids()
     return list(results.get_queryset().values_list("pk", flat=True))
 
 
-def _members_only(model):
-    """Pages of `model` reserved for network members (a condition)."""
-    condition = Q(pk__in=[])
+def _members_only(model, *conditions):
+    """Members-only pages of `model` meeting `conditions`, as a condition on its pages."""
+    found = Q(pk__in=[])
     for reserved in _reserved_models(model):
-        condition |= Q(pk__in=reserved.members_only_pages().values("pk"))
-    return condition
-
-
-def _teaser_match(model, query):
-    """Members-only pages of `model` whose title and summary hold every word (a condition)."""
-    words = search_words(query).split()
-    condition = Q(pk__in=[])
-    for reserved in _reserved_models(model):
-        matching = reserved.members_only_pages().filter(
-            *[Q(search_teaser__contains=word) for word in words]
-        )
-        condition |= Q(pk__in=matching.values("pk"))
-    return condition
+        found |= Q(pk__in=reserved.members_only_pages().filter(*conditions).values("pk"))
+    return found
 
 
 def search_ids(pages, query, members, *, operator=None, limit=MAX_RESULTS):
@@ -113,11 +100,13 @@ def search_ids(pages, query, members, *, operator=None, limit=MAX_RESULTS):
     if not query:
         return []
     if members:
-        return _ranked_full_text(_ranked(pages, query, operator)[:limit])
-    open_pages = pages.exclude(_members_only(pages.model))
-    ids = _ranked_full_text(_ranked(open_pages, query, operator)[:limit])
-    if len(ids) < limit and search_words(query):
-        reserved = pages.filter(_teaser_match(pages.model, query)).order_by("pk")
+        return _ranked_ids(pages, query, operator, limit)
+    ids = _ranked_ids(pages.exclude(_members_only(pages.model)), query, operator, limit)
+    words = search_words(query).split()
+    if len(ids) < limit and words:
+        # Matched on their title and summary only (every word), after the others.
+        teaser_holds = [Q(search_teaser__contains=word) for word in words]
+        reserved = pages.filter(_members_only(pages.model, *teaser_holds)).order_by("pk")
         ids += reserved.values_list("pk", flat=True)[: limit - len(ids)]
     return ids
 

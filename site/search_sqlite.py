@@ -3,6 +3,8 @@
 Imported only on SQLite (the models of Wagtail's SQLite backend exist only there).
 """
 
+from contextlib import contextmanager
+
 from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
 from modelsearch.backends.database.sqlite.sqlite import (
     IndexEntry,
@@ -149,23 +151,25 @@ class FrenchSQLiteSearchResults(SQLiteSearchResults):
         compiler = self.query_compiler
         return compiler.ranked_ids(compiler.get_config(self.backend), self.start, self.stop)
 
-    def _do_count(self):
-        # Counted in the database: the unranked queryset (the order does not change the count).
+    @contextmanager
+    def _unranked(self):
+        """The same matches without their order, which changes no count."""
         relevance = self.query_compiler.order_by_relevance
         self.query_compiler.order_by_relevance = False
         try:
-            return self.get_queryset().count()
+            yield
         finally:
             self.query_compiler.order_by_relevance = relevance
 
+    def _do_count(self):
+        # Counted in the database instead of loading every match.
+        with self._unranked():
+            return self.get_queryset().count()
+
     def facet(self, field_name):
-        # Facets group a queryset: the unranked one (the order does not change the counts).
-        relevance = self.query_compiler.order_by_relevance
-        self.query_compiler.order_by_relevance = False
-        try:
+        # Facets group a queryset: the unranked one.
+        with self._unranked():
             return super().facet(field_name)
-        finally:
-            self.query_compiler.order_by_relevance = relevance
 
 
 class FrenchSQLiteSearchBackend(SQLiteSearchBackend):
