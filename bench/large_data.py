@@ -193,11 +193,25 @@ def _plan(index, stages, coaches, rng, now):
 
 
 RESOURCE_PREFIX = "bench-ressource-"
+# Made-up words for the added resources: a toolbox ten times larger holds other resources, not
+# copies of the same ones (with copies, a search finds 23 times more results and the bench
+# measures a fuller page, not the index). One resource in three also says "cantine", for a
+# search whose results grow with the toolbox.
+SYLLABLES = "ba bo bu di fa fe gu ja jo ki ku lo lu mi mo nu pa po ri ru su ta to vi vo zu"
+COMMON_WORD = "cantine"
+
+
+def _made_up_words(rng, count):
+    syllables = SYLLABLES.split()
+    return " ".join(
+        "".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))) for _ in range(count)
+    )
 
 
 def load_large_toolbox(total):
-    """Copies of the demo's toolbox resources (title, summary, body, stages, tags; no files)
-    until the toolbox holds `total` live resources; returns how many were added."""
+    """Resources of made-up words (title, summary, a paragraph of body; the demo's types,
+    visibility, stages and topics; no files) until the toolbox holds `total` live resources;
+    returns how many were added."""
     from toolbox.models import ResourcePage, ToolboxIndexPage
 
     index = ToolboxIndexPage.objects.first()
@@ -213,11 +227,14 @@ def load_large_toolbox(total):
     rng = random.Random(total)
     for number in range(have, total):
         model = models[number % len(models)]
+        summary = _made_up_words(rng, 12)
+        if number % 3 == 0:
+            summary += f" {COMMON_WORD}"
         page = ResourcePage(
-            title=f"{model.title} ({number + 1})",
+            title=_made_up_words(rng, 4).capitalize(),
             slug=f"{RESOURCE_PREFIX}{number + 1}",
-            summary=model.summary,
-            body=model.body.raw_data,
+            summary=summary,
+            body=[{"type": "paragraph", "value": {"text": f"<p>{_made_up_words(rng, 80)}</p>"}}],
             resource_type=model.resource_type,
             audience=model.audience,
             visibility=model.visibility,

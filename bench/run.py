@@ -129,8 +129,10 @@ def main():
         action="store_true",
         help="time head office's pages and the toolbox search at 1x and 10x data (bench/scale.py)",
     )
-    parser.add_argument("--repeat", type=int, default=15, help="requests per page (--scale)")
-    parser.add_argument("--rounds", type=int, default=2, help="turns of each size (--scale)")
+    parser.add_argument(
+        "--repeat", type=int, default=9, help="requests per page and turn (--scale)"
+    )
+    parser.add_argument("--rounds", type=int, default=7, help="turns of each size (--scale)")
     args = parser.parse_args()
     if args.scale:
         from .scale import main as scale

@@ -24,3 +24,35 @@ def test_the_full_text_search_reads_an_index(db):
         assert any("@@" in query["sql"] for query in queries)
     else:
         assert any("MATCH" in query["sql"] for query in queries)
+
+
+def test_a_visitors_search_reads_only_the_pages_the_index_found(db):
+    """Outside the network, members-only pages are kept or left out among the matches of the
+    index, each checked by its key: no query walks every resource (or every members-only one),
+    which made the search slower as the toolbox grew."""
+    from canteen_site.search import search_ids
+    from tests.factories.courses import paragraph
+
+    index = make_index()
+    shown = make_resource(index, "Fiche zanzibar", summary="Ouverte.", body=[])
+    teaser = make_resource(index, "Grille zanzibar", summary="Réservée.", members_only=True)
+    make_resource(
+        index,
+        "Grille des salaires",
+        summary="Réservée.",
+        members_only=True,
+        body=[paragraph("Le mot zanzibar est dans le corps seulement.")],
+    )
+    for number in range(5):
+        make_resource(index, f"Autre fiche {number}", summary="Sans rapport.", members_only=True)
+    pages = ResourcePage.objects.live()
+    with CaptureQueriesContext(connection) as queries:
+        ids = search_ids(pages, "zanzibar", members=False)
+    assert ids == [shown.pk, teaser.pk]
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            for query in queries:
+                cursor.execute("EXPLAIN QUERY PLAN " + query["sql"])
+                steps = [row[3] for row in cursor.fetchall()]
+                walks = [step for step in steps if step.startswith("SCAN")]
+                assert all("VIRTUAL TABLE" in step for step in walks), (query["sql"], steps)

@@ -280,8 +280,9 @@ def test_the_listing_cache_follows_every_change(client, library, stages, team_me
 def test_the_cached_listing_follows_changes_made_outside_wagtail_s_publishing(
     client, library, stages
 ):
-    """The listing's key counts the pages and reads the newest one: pages added or deleted in
-    code (no revision, no log entry) show at once; a renamed topic too (names read afresh)."""
+    """The listing's key reads how many resources the toolbox holds and the newest page: pages
+    added or deleted in code (no revision, no log entry) show at once; a renamed topic too
+    (names read afresh)."""
     from taggit.models import Tag
 
     index, pages = library
@@ -293,6 +294,40 @@ def test_the_cached_listing_follows_changes_made_outside_wagtail_s_publishing(
     Tag.objects.filter(slug="juridique").update(name="Droit des associations")
     [tag] = [f for f in client.get(index.url).context["browse"].facets if f.name == "tag"]
     assert "Droit des associations" in [option.label for option in tag.options]
+
+
+def test_the_listing_s_key_costs_the_same_whatever_the_toolbox_holds(library, stages):
+    """One row of index lookups: the work of the query (SQLite's virtual machine steps) does
+    not grow with the pages (it was a count of every page of the site)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from toolbox.browse import toolbox_facts
+
+    index, pages = library
+
+    def read():
+        steps = []
+        if connection.vendor == "sqlite":
+            connection.ensure_connection()
+            connection.connection.set_progress_handler(lambda: steps.append(1) and 0, 10)
+        try:
+            with CaptureQueriesContext(connection) as queries:
+                facts = toolbox_facts(index)
+        finally:
+            if connection.vendor == "sqlite":
+                connection.connection.set_progress_handler(None, 10)
+        assert len(queries) == 1
+        return facts, len(steps)
+
+    facts, small = read()
+    assert facts["numchild"] == len(pages)
+    populate(index, stages, 60, start=500)
+    facts, large = read()
+    assert facts["numchild"] == len(pages) + 60
+    if connection.vendor == "sqlite":
+        assert small > 0
+        assert large == small
 
 
 def test_a_resource_made_private_in_code_leaves_the_cached_listing_at_once(client, library):

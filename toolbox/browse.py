@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, IntegerField, Max, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -141,48 +141,45 @@ def search_ids(index_page, words, members):
     return search_page_ids(resources, words, members, operator="and", limit=MAX_SEARCH_RESULTS)
 
 
-def toolbox_facts():
-    """What the listing is read from, in one query of index lookups: the pages (how many, the
-    newest), the latest revision and page log entry (every publish, unpublish, move or delete
-    through Wagtail writes one: titles, stages, topics, types, visibility), the view
-    restrictions (how many, the newest), the latest model log entry, file, file version and
-    download (the "most used" order)."""
+def toolbox_facts(index_page):
+    """What the listing is read from, in one query of index lookups (one row: nothing in it
+    walks a table): how many resources the toolbox holds (its page's `numchild`, which the page
+    tree keeps, deletions in code included) and the newest page, the latest revision and page
+    log entry (every publish, unpublish, move or delete through Wagtail writes one: titles,
+    stages, topics, types, visibility), the view restrictions (how many, the newest), the
+    latest model log entry, file, file version and download (the "most used" order)."""
 
     def last(model):
-        return Max(Subquery(model.objects.order_by("-pk").values("pk")[:1]))
+        return Subquery(model.objects.order_by("-pk").values("pk")[:1])
 
-    def count(model):
-        return Max(
-            Subquery(
-                model.objects.order_by()
-                .annotate(one=Value(1))
-                .values("one")
-                .annotate(total=Count("pk"))
-                .values("total")[:1]
-            )
-        )
-
-    return Page.objects.order_by().aggregate(
-        pages=Count("pk"),
-        last_page=Max("pk"),
-        revision=last(Revision),
-        log=last(PageLogEntry),
+    restrictions = (
+        PageViewRestriction.objects.order_by()
+        .annotate(one=Value(1))
+        .values("one")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    facts = {
+        "last_page": last(Page),
+        "revision": last(Revision),
+        "log": last(PageLogEntry),
         # The listing shows public pages only: a restriction added or removed in any way, even
         # without a log entry, makes a new key.
-        restrictions=count(PageViewRestriction),
-        last_restriction=last(PageViewRestriction),
+        "restrictions": Coalesce(Subquery(restrictions[:1]), 0),
+        "last_restriction": last(PageViewRestriction),
         # Edits of files in their own admin (e.g. moving a file to another resource).
-        model_log=last(ModelLogEntry),
-        file=last(ResourceFile),
-        version=last(ResourceFileVersion),
-        download=last(Download),
-    )
+        "model_log": last(ModelLogEntry),
+        "file": last(ResourceFile),
+        "version": last(ResourceFileVersion),
+        "download": last(Download),
+    }
+    return Page.objects.filter(pk=index_page.pk).annotate(**facts).values("numchild", *facts).get()
 
 
-def cached_listing(state, compute_listing):
+def cached_listing(index_page, state, compute_listing):
     """The counts and page of a listing without search, kept under a key of `state` (the
     filters, sort and page asked) and `toolbox_facts()`, so any change recomputes it."""
-    parts = [state, sorted(toolbox_facts().items())]
+    parts = [index_page.pk, state, sorted(toolbox_facts(index_page).items())]
     key = "toolbox-listing:" + hashlib.sha256(repr(parts).encode()).hexdigest()
     value = cache.get(key)
     if value is None:
@@ -345,9 +342,9 @@ def compute(index_page, params, members):
             page = paginator.get_page(_page_number(params))
             return (*facet_counts(), paginator.count, page.number, list(page.object_list))
 
-        state = (index_page.pk, stage_slugs, types, tag_slugs, sort, _page_number(params))
+        state = (stage_slugs, types, tag_slugs, sort, _page_number(params))
         stage_counts, type_counts, tag_rows, total, number, page_ids = cached_listing(
-            state, listing
+            index_page, state, listing
         )
         # The topics' names are read afresh (a renamed topic leaves the key unchanged).
         names = Tag.objects.in_bulk([row["tag_id"] for row in tag_rows])
