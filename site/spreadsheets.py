@@ -4,7 +4,8 @@
   with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading apostrophe, so that a city
   of `=HYPERLINK(...)` typed in a public form stays text in head office's spreadsheet.
 - `csv_lines` writes the rows through it, after a byte-order mark so that Excel reads the
-  accents as UTF-8 ("–" and not "â€“"); `csv_response` streams them.
+  accents as UTF-8 ("–" and not "â€“"); `csv_response` streams them (on PostgreSQL inside a
+  read transaction, see `_in_one_read`).
 - `SafeCsvExportMixin` puts Wagtail's listing exports (`list_export` on a viewset or a report)
   through the same lines, by its public extension points (`stream_csv`, `write_csv_row`,
   `write_csv_response` of `SpreadsheetExportMixin`). The site's own index views and reports use
@@ -15,6 +16,7 @@
 
 import csv
 
+from django.db import connection, transaction
 from django.http import HttpResponse, StreamingHttpResponse
 from django.urls import URLResolver, path
 from django.urls.resolvers import RoutePattern
@@ -55,11 +57,24 @@ def csv_lines(header, rows):
         yield writer.writerow([safe_cell(value) for value in row])
 
 
+def _in_one_read(lines):
+    """On PostgreSQL, the lines written inside a transaction. Outside one, Django declares the
+    server-side cursor of `QuerySet.iterator()` WITH HOLD, and PostgreSQL then computes every
+    row before sending the first (80 ms against 9 for the first 100 of 22,000 stage changes).
+    Not on SQLite, which reads as it goes without one (and whose transactions here take the
+    write lock at once: an export would hold up every writer)."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        yield from lines
+        return
+    with transaction.atomic():
+        yield from lines
+
+
 def csv_response(filename, header, rows, *, streaming=True):
     """A CSV download, streamed row by row (or in one piece for rows already in memory)."""
     lines = csv_lines(header, rows)
     if streaming:
-        response = StreamingHttpResponse(lines, content_type=CONTENT_TYPE)
+        response = StreamingHttpResponse(_in_one_read(lines), content_type=CONTENT_TYPE)
     else:
         response = HttpResponse("".join(lines), content_type=CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

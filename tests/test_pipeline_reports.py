@@ -383,3 +383,26 @@ def test_demo_pipeline_as_head_office_sees_it(client, demo_content):
     assert funnel[-1].reached == 14  # every open canteen reached the last stage
     assert client.get(reverse("pipeline:map")).status_code == 200
     assert client.get(reverse("pipeline:time_in_stage")).status_code == 200
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_export_reads_its_rows_as_it_sends_them(staff, stages, history):
+    """Outside any test transaction, as on the site. On PostgreSQL the rows come through a
+    cursor that is not WITH HOLD (one that is makes the database compute every row before the
+    first) and without just-in-time compilation (20 to 45 ms before the first row of a costly
+    query)."""
+    from django.db import connection
+
+    response = staff.get(reverse("pipeline:export_history"), {"status": "all"})
+    lines = iter(response.streaming_content)
+    first = [next(lines) for _ in range(3)]  # the byte-order mark, the header, a first change
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT is_holdable FROM pg_cursors")
+            holdable = [row[0] for row in cursor.fetchall()]
+            cursor.execute("SHOW jit")
+            (jit,) = cursor.fetchone()
+        assert holdable and not any(holdable)
+        assert jit == "off"
+    rest = list(lines)
+    assert len(first) + len(rest) == 2 + StageChange.objects.count()

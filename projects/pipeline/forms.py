@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -44,8 +44,10 @@ def coach_queryset():
         get_user_model()
         .objects.filter(
             Q(pk__in=users_with_perm(VIEW_PIPELINE).values("pk"))
-            # One index lookup per person (a join would read every project).
-            | Exists(Project.objects.filter(coach=OuterRef("pk")))
+            # The coaches' ids read once from the projects' coach index. Not EXISTS per person:
+            # PostgreSQL, seeing few coaches for many projects, read every project for each
+            # person coaching none (30 ms with 5,000 projects and 51 people).
+            | Q(pk__in=Project.objects.filter(coach__isnull=False).values("coach_id"))
         )
         .order_by("first_name", "last_name", "email")
     )
