@@ -214,6 +214,8 @@ class Project(models.Model):
             ),
             # The map's counts per region and status, read from the index alone.
             models.Index(fields=["region", "status", "archived_at"], name="project_region_status"),
+            # The history reports' cache key: the latest change of any project, one lookup.
+            models.Index(fields=["updated_at"], name="project_updated_at"),
         ]
         permissions = [
             ("move_project", _("Can move a project to another stage")),

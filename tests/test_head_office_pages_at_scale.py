@@ -185,3 +185,28 @@ def test_the_filters_years_and_coaches_come_from_index_lookups(stages, head_offi
         range(2024, 2018, -1)
     )
     assert list(form.fields["coach"].queryset) == [volunteer, head_office]
+
+
+def test_the_cached_history_reports_follow_a_project_leaving_them(staff, stages, head_office):
+    """The funnel and time in stage are kept under a key of the latest change of any project:
+    an archived project leaves them at once."""
+    first, *_rest = stages
+    make_project("Gardée", first)
+    archived = make_project("Archivée", first)
+    later = make_project("Archivée plus tard", first)
+
+    def reached():
+        return staff.get(reverse("pipeline:funnel")).context["funnel"][0].reached
+
+    def slowest():
+        rows = staff.get(reverse("pipeline:time_in_stage")).context["rows"]
+        return {project.name for row in rows for _stay, project in row.slowest}
+
+    assert reached() == 3
+    assert slowest() == {"Gardée", "Archivée", "Archivée plus tard"}
+    services.archive_project(archived, head_office)
+    assert reached() == 2
+    assert slowest() == {"Gardée", "Archivée plus tard"}
+    services.archive_project(later, head_office)
+    assert reached() == 1
+    assert slowest() == {"Gardée"}

@@ -37,7 +37,7 @@ class FunnelView(CachedReportMixin, PipelineView):
         stages = reports.load_stages()
         projects = self.filtered_projects()
         rows = cached_report(
-            "funnel", projects, self.cache_params(stages), lambda: reports.funnel_rows(projects)
+            "funnel", self.cache_params(stages), lambda: reports.funnel_rows(projects)
         )
         overall = reports.funnel(rows, stages)
         context.update(
@@ -62,7 +62,6 @@ class TimeInStageView(CachedReportMixin, PipelineView):
         stages = reports.load_stages()
         rows = cached_report(
             "time_in_stage",
-            projects,
             self.cache_params(stages),
             lambda: reports.load_time_in_stage(projects, stages),
             hourly=True,
