@@ -22,6 +22,16 @@ def test_the_full_text_search_reads_an_index(db):
             (definition,) = cursor.fetchone()
         assert "gin" in definition and "(title || body)" in definition
         assert any("@@" in query["sql"] for query in queries)
+        # The found entries lead to their rows by an index on the join's expression
+        # (canteen_site.search.index_object_ids), not by hashing the whole table.
+        for table, column in [("toolbox_resourcepage", "page_ptr_id"), ("wagtailcore_page", "id")]:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT indexdef FROM pg_indexes WHERE indexname = %s",
+                    [f"canteen_{table}_object_id"],
+                )
+                (definition,) = cursor.fetchone()
+            assert f"(({column})::character varying(50))" in definition, definition
     else:
         assert any("MATCH" in query["sql"] for query in queries)
 
