@@ -59,27 +59,33 @@ def fill_teasers(app_label, model_name):
     return migrations.RunPython(fill, migrations.RunPython.noop)
 
 
+def on_postgresql(create, drop):
+    """A migration step running SQL on PostgreSQL only (the search indexes below: SQLite
+    searches through its own FTS5 table and needs none of them)."""
+
+    def forwards(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(create)
+
+    def backwards(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(drop)
+
+    return migrations.RunPython(forwards, backwards)
+
+
 def index_object_ids(table, column):
     """The migration step that lets PostgreSQL find a table's rows from the search index.
 
     Wagtail's PostgreSQL backend joins its index entries to a model's table on
     `object_id = (pk)::varchar(50)`: without an index on that expression, PostgreSQL reads the
     whole table to hash it (2.8 ms with 3,000 toolbox resources, growing with them); with one,
-    it looks up the few rows the full-text index found (0.1 ms). SQLite searches through its
-    own table and needs nothing."""
+    it looks up the few rows the full-text index found (0.1 ms)."""
     name = f"canteen_{table}_object_id"
-
-    def create(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(
-                f"CREATE INDEX IF NOT EXISTS {name} ON {table} ((({column})::varchar(50)))"
-            )
-
-    def drop(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
-
-    return migrations.RunPython(create, drop)
+    return on_postgresql(
+        f"CREATE INDEX IF NOT EXISTS {name} ON {table} ((({column})::varchar(50)))",
+        f"DROP INDEX IF EXISTS {name}",
+    )
 
 
 def members_only_models():

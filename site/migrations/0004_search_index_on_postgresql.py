@@ -10,20 +10,9 @@ app's table, hence the SQL. SQLite searches through its own FTS5 table and needs
 
 from django.db import migrations
 
+from canteen_site.search import on_postgresql
+
 INDEX = "canteen_indexentry_title_body_gin"
-
-
-def create_index(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {INDEX} ON wagtailsearch_indexentry "
-            "USING gin ((title || body))"
-        )
-
-
-def drop_index(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
 
 
 class Migration(migrations.Migration):
@@ -32,4 +21,10 @@ class Migration(migrations.Migration):
         ("wagtailsearch", "0010_add_text_fields"),
     ]
 
-    operations = [migrations.RunPython(create_index, drop_index)]
+    operations = [
+        on_postgresql(
+            f"CREATE INDEX IF NOT EXISTS {INDEX} ON wagtailsearch_indexentry "
+            "USING gin ((title || body))",
+            f"DROP INDEX IF EXISTS {INDEX}",
+        )
+    ]
