@@ -6,19 +6,17 @@ facets combine with each other. Each facet's counts are computed with the other 
 in one grouped query per facet, so the number of queries never depends on the data.
 """
 
-import hashlib
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from taggit.models import Tag
-from wagtail.models import ModelLogEntry, Page, PageLogEntry, PageViewRestriction, Revision
 
+from canteen_site.content_cache import cached, content_facts, newest
 from canteen_site.search import search_ids as search_page_ids
 from canteen_site.text import QUERY_MAX_LENGTH, clean_text, search_words
 from projects.access import is_network_member
@@ -38,7 +36,6 @@ MAX_VALUES = 10
 MAX_VALUE_LENGTH = 100
 MAX_SEARCH_RESULTS = 1000
 TAG_LIMIT = 30
-LISTING_TIMEOUT = 60 * 60
 
 SORTS = {
     "relevance": gettext_lazy("Best match"),
@@ -142,50 +139,22 @@ def search_ids(index_page, words, members):
 
 
 def toolbox_facts(index_page):
-    """What the listing is read from, in one query of index lookups (one row: nothing in it
-    walks a table): how many resources the toolbox holds (its page's `numchild`, which the page
-    tree keeps, deletions in code included) and the newest page, the latest revision and page
-    log entry (every publish, unpublish, move or delete through Wagtail writes one: titles,
-    stages, topics, types, visibility), the view restrictions (how many, the newest), the
-    latest model log entry, file, file version and download (the "most used" order)."""
-
-    def last(model):
-        return Subquery(model.objects.order_by("-pk").values("pk")[:1])
-
-    restrictions = (
-        PageViewRestriction.objects.order_by()
-        .annotate(one=Value(1))
-        .values("one")
-        .annotate(total=Count("pk"))
-        .values("total")
+    """What the listing is read from, in one query of index lookups: the pages' facts
+    (`canteen_site.content_cache.content_facts`: how many resources, titles, stages, topics,
+    types, visibility) and the newest file, file version and download (the "most used" order)."""
+    return content_facts(
+        index_page,
+        file=newest(ResourceFile),
+        version=newest(ResourceFileVersion),
+        download=newest(Download),
     )
-    facts = {
-        "last_page": last(Page),
-        "revision": last(Revision),
-        "log": last(PageLogEntry),
-        # The listing shows public pages only: a restriction added or removed in any way, even
-        # without a log entry, makes a new key.
-        "restrictions": Coalesce(Subquery(restrictions[:1]), 0),
-        "last_restriction": last(PageViewRestriction),
-        # Edits of files in their own admin (e.g. moving a file to another resource).
-        "model_log": last(ModelLogEntry),
-        "file": last(ResourceFile),
-        "version": last(ResourceFileVersion),
-        "download": last(Download),
-    }
-    return Page.objects.filter(pk=index_page.pk).annotate(**facts).values("numchild", *facts).get()
 
 
 def cached_listing(index_page, state, compute_listing):
-    """The counts and page of a listing without search, kept under a key of `state` (the
-    filters, sort and page asked) and `toolbox_facts()`, so any change recomputes it."""
-    parts = [index_page.pk, state, sorted(toolbox_facts(index_page).items())]
-    key = "toolbox-listing:" + hashlib.sha256(repr(parts).encode()).hexdigest()
-    value = cache.get(key)
-    if value is None:
-        value = compute_listing()
-        cache.set(key, value, LISTING_TIMEOUT)
-    return value
+    """The counts and page of a listing, kept under a key of `state` (the search, the filters,
+    sort and page asked, and for a search whether the reader is a network member) and
+    `toolbox_facts()`, so any change recomputes it."""
+    return cached("toolbox-listing", index_page, state, toolbox_facts(index_page), compute_listing)
 
 
 def browse(index_page, request):
@@ -247,11 +216,6 @@ def compute(index_page, params, members):
 
     # --- the resources and the filters of each facet --------------------------------------
     base = ResourcePage.objects.live().public().child_of(index_page)
-    ids = []
-    if searching:
-        ids = search_ids(index_page, result.words, members) if result.words else []
-        base = base.filter(pk__in=ids)
-
     filters = {}
     if stage_slugs:
         stage_ids = [stages_by_slug[slug].pk for slug in stage_slugs]
@@ -265,18 +229,41 @@ def compute(index_page, params, members):
         filters["tag"] = Q(
             pk__in=ResourceTag.objects.filter(tag_id__in=tag_ids).values("content_object_id")
         )
-
-    def filtered(except_facet=None):
-        queryset = base
-        for name, condition in filters.items():
-            if name != except_facet:
-                queryset = queryset.filter(condition)
-        return queryset
-
     selected_tag_ids = [tags[slug].pk for slug in tag_slugs]
 
-    def facet_counts():
-        """The counts of each facet (one grouped query per facet)."""
+    # --- the page of results --------------------------------------------------------------
+    results = base.filter(*filters.values()).defer_streamfields()
+    if sort == "most_used":
+        downloads = (
+            Download.objects.filter(file__resource=OuterRef("pk"))
+            .order_by()
+            .values("file__resource")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        results = results.annotate(
+            download_count=Coalesce(Subquery(downloads, output_field=IntegerField()), 0)
+        ).order_by("-download_count", "title", "pk")
+    elif sort == "title":
+        results = results.order_by("title", "pk")
+    elif sort != "relevance":
+        results = results.order_by("-first_published_at", "-pk")
+
+    def listing():
+        """The facets' counts, the number of results and the ids of the page asked for."""
+        ids = []
+        scope = base
+        if searching:
+            ids = search_ids(index_page, result.words, members) if result.words else []
+            scope = base.filter(pk__in=ids)
+
+        def filtered(except_facet=None):
+            queryset = scope
+            for name, condition in filters.items():
+                if name != except_facet:
+                    queryset = queryset.filter(condition)
+            return queryset
+
         stage_counts = dict(
             StageLink.objects.filter(resourcepage_id__in=filtered("stage").values("pk"))
             .order_by()
@@ -305,58 +292,37 @@ def compute(index_page, params, members):
             )
             .order_by("chosen", "-count", "tag__name")[:TAG_LIMIT]
         )
-        return stage_counts, type_counts, list(tag_rows)
+        matching = results.filter(pk__in=ids) if searching else results
+        if sort == "relevance":
+            # The search's order, kept in Python: the ids of the filtered results (one
+            # query), rather than a CASE of every match.
+            allowed = set(matching.order_by().values_list("pk", flat=True))
+            paginator = Paginator([pk for pk in ids if pk in allowed], PAGE_SIZE)
+        else:
+            paginator = Paginator(matching.values_list("pk", flat=True), PAGE_SIZE)
+        page = paginator.get_page(_page_number(params))
+        counts = (stage_counts, type_counts, list(tag_rows))
+        return (*counts, paginator.count, page.number, list(page.object_list))
 
-    # --- the page of results --------------------------------------------------------------
-    results = filtered().defer_streamfields()
-    if sort == "most_used":
-        downloads = (
-            Download.objects.filter(file__resource=OuterRef("pk"))
-            .order_by()
-            .values("file__resource")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-        results = results.annotate(
-            download_count=Coalesce(Subquery(downloads, output_field=IntegerField()), 0)
-        ).order_by("-download_count", "title", "pk")
-    elif sort == "title":
-        results = results.order_by("title", "pk")
-    elif sort != "relevance":
-        results = results.order_by("-first_published_at", "-pk")
-
-    if sort == "relevance":
-        # The search's order, kept in Python: the ids of the filtered results (one query),
-        # then only the page's resources (one query), rather than a CASE of every match.
-        stage_counts, type_counts, tag_rows = facet_counts()
-        allowed = set(results.order_by().values_list("pk", flat=True))
-        paginator = Paginator([pk for pk in ids if pk in allowed], PAGE_SIZE)
-        page = paginator.get_page(params.get("page"))
-        by_pk = results.in_bulk(page.object_list)
-        result.rows = [by_pk[pk] for pk in page.object_list if pk in by_pk]
-    else:
-        # Without a search every visitor gets the same list: its counts and the ids of the
-        # page asked for are kept under a key of what they are read from (see toolbox_facts).
-        def listing():
-            paginator = Paginator(results.values_list("pk", flat=True), PAGE_SIZE)
-            page = paginator.get_page(_page_number(params))
-            return (*facet_counts(), paginator.count, page.number, list(page.object_list))
-
-        state = (stage_slugs, types, tag_slugs, sort, _page_number(params))
-        stage_counts, type_counts, tag_rows, total, number, page_ids = cached_listing(
-            index_page, state, listing
-        )
-        # The topics' names are read afresh (a renamed topic leaves the key unchanged).
-        names = Tag.objects.in_bulk([row["tag_id"] for row in tag_rows])
-        tag_rows = [
-            {**row, "tag__slug": names[row["tag_id"]].slug, "tag__name": names[row["tag_id"]].name}
-            for row in tag_rows
-            if row["tag_id"] in names
-        ]
-        paginator = Paginator(range(total), PAGE_SIZE)
-        page = paginator.get_page(number)
-        by_pk = results.in_bulk(page_ids)
-        result.rows = [by_pk[pk] for pk in page_ids if pk in by_pk]
+    # Every reader who asks the same gets the same list (a search's also depends on whether
+    # the reader is a network member, read afresh): its counts and the ids of the page asked
+    # for are kept under a key of what they are read from (see toolbox_facts).
+    asked = (result.words, members) if searching else None
+    state = (asked, stage_slugs, types, tag_slugs, sort, _page_number(params))
+    stage_counts, type_counts, tag_rows, total, number, page_ids = cached_listing(
+        index_page, state, listing
+    )
+    # The topics' names are read afresh (a renamed topic leaves the key unchanged).
+    names = Tag.objects.in_bulk([row["tag_id"] for row in tag_rows])
+    tag_rows = [
+        {**row, "tag__slug": names[row["tag_id"]].slug, "tag__name": names[row["tag_id"]].name}
+        for row in tag_rows
+        if row["tag_id"] in names
+    ]
+    paginator = Paginator(range(total), PAGE_SIZE)
+    page = paginator.get_page(number)
+    by_pk = results.in_bulk(page_ids)
+    result.rows = [by_pk[pk] for pk in page_ids if pk in by_pk]
     tag_options = [
         Option(row["tag__slug"], row["tag__name"], row["count"], row["tag__slug"] in tag_slugs)
         for row in tag_rows
