@@ -10,8 +10,9 @@ from django.db import models
 from django.db.models import Count, Prefetch
 from django.db.models.functions import Length, Substr
 from django.http import Http404
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -23,6 +24,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
+from canteen_site.content_cache import cached, content_facts
 from canteen_site.permissions import holders_q
 from canteen_site.search import MembersOnlyTeaser
 from canteen_site.text import clean_text
@@ -102,6 +104,41 @@ class CourseCatalogPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         user = request.user
+        # The cards are the same for every reader: kept under a key of the pages they are read
+        # from (canteen_site.content_cache); the topics' names and the reader's own progress
+        # are read afresh.
+        cards = cached(
+            "course-catalogue",
+            self,
+            get_language(),
+            content_facts(self),
+            lambda: self.course_cards(request),
+        )
+        tag_ids = {tag_id for card in cards for tag_id in card["tag_ids"]}
+        tags = list(Tag.objects.filter(pk__in=tag_ids).order_by("name")) if tag_ids else []
+        by_id = {tag.pk: tag for tag in tags}
+        cards = [
+            {**card, "tags": [by_id[pk] for pk in card["tag_ids"] if pk in by_id]} for card in cards
+        ]
+        tag = clean_text(request.GET.get("sujet", ""), 100).text
+        if tag:
+            cards = [card for card in cards if any(t.slug == tag for t in card["tags"])]
+        course_ids = [card["pk"] for card in cards]
+        enrolled = learning.enrolled_course_ids(user)
+        done = learning.completed_counts(user, course_ids)
+        completions = learning.course_completions(user, course_ids)
+        for card in cards:
+            card["enrolled"] = card["pk"] in enrolled
+            card["percent"] = learning.percent(done.get(card["pk"], 0), card["lessons"])
+            card["completion"] = completions.get(card["pk"])
+        context["cards"] = cards
+        context["tags"] = tags
+        context["current_tag"] = tag
+        return context
+
+    def course_cards(self, request):
+        """The live courses, in order, each with its card's HTML (the same for every reader),
+        its number of live lessons and its topics' ids."""
         courses = list(
             CoursePage.objects.child_of(self)
             .live()
@@ -112,34 +149,24 @@ class CourseCatalogPage(Page):
                     "cover_image",
                     queryset=get_image_model().objects.prefetch_renditions(CARD_RENDITION),
                 ),
-                "tags",
+                Prefetch("tags", to_attr="tag_list"),
             )
         )
         counts = LessonPage.counts_by_course(courses)
-        tags = Tag.objects.filter(
-            courses_coursetag_items__content_object__live=True,
-            courses_coursetag_items__content_object__path__startswith=self.path,
-        )
-        tag = clean_text(request.GET.get("sujet", ""), 100).text
-        if tag:
-            courses = [c for c in courses if any(t.slug == tag for t in c.tags.all())]
-        course_ids = [course.pk for course in courses]
-        enrolled = learning.enrolled_course_ids(user)
-        done = learning.completed_counts(user, course_ids)
-        completions = learning.course_completions(user, course_ids)
-        context["cards"] = [
+        return [
             {
-                "course": course,
+                "pk": course.pk,
+                "title": course.title,
                 "lessons": counts.get(course.pk, 0),
-                "enrolled": course.pk in enrolled,
-                "percent": learning.percent(done.get(course.pk, 0), counts.get(course.pk, 0)),
-                "completion": completions.get(course.pk),
+                "tag_ids": [tag.pk for tag in course.tag_list],
+                "html": render_to_string(
+                    "courses/includes/course_card.html",
+                    {"course": course, "lessons": counts.get(course.pk, 0)},
+                    request=request,
+                ),
             }
             for course in courses
         ]
-        context["tags"] = list(tags.distinct().order_by("name"))
-        context["current_tag"] = tag
-        return context
 
 
 class CourseTag(TaggedItemBase):
