@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 from django.views import i18n
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from projects.access import is_network_member
 
 from . import notifications, readiness
+from .content_cache import cached, content_facts
 from .forms import NotificationPreferencesForm, ProfileForm
 from .models import NotificationKind, NotificationPreference, User
 from .panels import my_space as my_space_panels
@@ -55,7 +56,19 @@ def search(request):
     if query:
         members = is_network_member(request.user)
         pages = Page.objects.live().public()
-        ids = search_ids(pages, query, members)
+        site = Site.find_for_request(request)
+        if site is None:
+            ids = search_ids(pages, query, members)
+        else:
+            # The same for every reader who asks the same (and is a network member or not,
+            # read afresh): kept under a key of the pages (canteen_site.content_cache).
+            ids = cached(
+                "site-search",
+                site.root_page,
+                (query, members),
+                content_facts(site.root_page),
+                lambda: search_ids(pages, query, members),
+            )
         # A page number out of range or not a number gives the last or the first page.
         page_number = clean_text(request.GET.get("page", ""), 10).text
         results = Paginator(ids, SEARCH_PAGE_SIZE).get_page(page_number)
