@@ -45,11 +45,14 @@ def groups():
     return [TopicGroup(str(label), list(func())) for label, func in _providers]
 
 
-def choices():
-    """Grouped choices for a form field or a filter: [(group label, [(key, label)])]."""
-    return [(group.label, group.topics) for group in groups() if group.topics]
+def choices(topic_groups=None):
+    """Grouped choices for a form field or a filter: [(group label, [(key, label)])]
+    (of `topic_groups` when a page has read them already)."""
+    topic_groups = groups() if topic_groups is None else topic_groups
+    return [(group.label, group.topics) for group in topic_groups if group.topics]
 
 
-def labels():
-    """{key: label} of every topic."""
-    return {key: label for group in groups() for key, label in group.topics}
+def labels(topic_groups=None):
+    """{key: label} of every topic (of `topic_groups` when a page has read them already)."""
+    topic_groups = groups() if topic_groups is None else topic_groups
+    return {key: label for group in topic_groups for key, label in group.topics}

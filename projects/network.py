@@ -50,9 +50,10 @@ class DirectoryFilters:
         return queryset
 
 
-def directory_page(filters, number=None):
+def directory_page(filters, number=None, labels=None):
     """A page of listed projects, open canteens first, each with its profile, topics and the
-    number of people who agreed to be contacted (four queries: count, page, topics, people)."""
+    number of people who agreed to be contacted (four queries: count, page, topics, people;
+    plus the topics' labels when `labels` is not given)."""
     projects = (
         filters.apply(listed_projects())
         .select_related("stage", "network_profile")
@@ -67,7 +68,7 @@ def directory_page(filters, number=None):
     )
     page = Paginator(projects, DIRECTORY_PAGE_SIZE).get_page(number)
     shown = list(page.object_list)
-    attach_topics(shown)
+    attach_topics(shown, labels)
     contacts = dict(
         Membership.objects.filter(
             project_id__in=[project.pk for project in shown],

@@ -59,7 +59,7 @@ class DirectoryFilterForm(forms.Form):
     stage = forms.ChoiceField(label=_("Stage"), required=False)
     help = forms.ChoiceField(label=_("Can help with"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, topic_groups=None, **kwargs):
         super().__init__(*args, **kwargs)
         everything = [("", _("All"))]
         self.fields["region"].choices = everything + list(Region.choices)
@@ -68,7 +68,7 @@ class DirectoryFilterForm(forms.Form):
             for stage in Stage.objects.only("slug", "name", "name_en").order_by("position")
         ]
         self.fields["stage"].choices = everything + [(OPEN_FILTER, _("Open canteens"))] + stages
-        self.fields["help"].choices = everything + help_topics.choices()
+        self.fields["help"].choices = everything + help_topics.choices(topic_groups)
 
     def filters(self):
         if not self.is_bound or not self.is_valid():

@@ -219,3 +219,23 @@ def test_directory_and_profile_queries_do_not_grow_with_the_data(
     assert small == large
     directory = client.get(reverse("projects:directory")).context
     assert directory["page"].paginator.count == 43
+
+
+def test_the_directory_reads_the_help_topics_once(client, project, team_member):
+    """The filter's "can help with" list and the teams' topics come from one reading of the
+    topics (a query per provider), not one each."""
+    client.force_login(team_member)
+    network.update_profile(project, team_member, "Nous", [stage_key(project.stage)])
+    client.get(reverse("projects:directory"))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("projects:directory"))
+    assert response.status_code == 200
+    # The toolbox's themes (a provider of topics), read once.
+    themes = [q for q in queries if 'FROM "taggit_tag"' in q["sql"]]
+    assert len(themes) == 1
+    # The stages: the stage filter, and the stages as topics.
+    stages = [q for q in queries if 'FROM "projects_stage"' in q["sql"]]
+    assert len(stages) == 2
+    assert (stage_key(project.stage), project.stage.display_name) in [
+        (key, label) for key, label in response.context["projects"][0].topics
+    ]

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from .. import network
+from .. import help_topics, network
 from ..access import EDIT_ANY_PROFILE, get_project_for, is_network_member
 from ..models import Membership, NetworkProfile, Region
 from ..network_forms import ConsentForm, DirectoryFilterForm, ProfileForm
@@ -34,10 +34,13 @@ def _members_only(request):
 @require_GET
 def directory(request):
     _members_only(request)
-    form = DirectoryFilterForm(request.GET or None)
+    topic_groups = help_topics.groups()  # for the filter and the teams' topics alike
+    form = DirectoryFilterForm(request.GET or None, topic_groups=topic_groups)
     if form.is_bound and not form.is_valid():
         messages.warning(request, _("This filter does not exist: showing every team."))
-    page = network.directory_page(form.filters(), request.GET.get("page"))
+    page = network.directory_page(
+        form.filters(), request.GET.get("page"), labels=help_topics.labels(topic_groups)
+    )
     params = request.GET.copy()
     params.pop("page", None)
     return render(
