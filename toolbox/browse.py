@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from taggit.models import Tag
 
-from canteen_site.content_cache import cached, content_facts, newest
+from canteen_site.content_cache import cached, content_facts
 from canteen_site.search import search_ids as search_page_ids
 from canteen_site.text import QUERY_MAX_LENGTH, clean_text, search_words
 from projects.access import is_network_member
@@ -143,10 +143,7 @@ def toolbox_facts(index_page):
     (`canteen_site.content_cache.content_facts`: how many resources, titles, stages, topics,
     types, visibility) and the newest file, file version and download (the "most used" order)."""
     return content_facts(
-        index_page,
-        file=newest(ResourceFile),
-        version=newest(ResourceFileVersion),
-        download=newest(Download),
+        index_page, file=ResourceFile, version=ResourceFileVersion, download=Download
     )
 
 
