@@ -130,3 +130,45 @@ def test_the_menu_reads_an_index_of_the_menu_pages(client, home):
             cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'canteen_page_menu'")
             (definition,) = cursor.fetchone()
             assert "(depth, path)" in definition and "show_in_menus" in definition
+
+
+def test_the_menu_is_kept_and_follows_every_change_on_another_worker(client, home):
+    """The menu is the same for every reader: kept under a key of the pages, the sites and the
+    host (canteen_site.content_cache), so a page of the site's own views finds no site and reads
+    no menu once it is kept, and any change shows at once, on any worker."""
+    from tests.test_caches_cannot_go_stale import two_workers
+
+    page = add_page(home, "Nos cantines", "nos-cantines")
+    worker_a, worker_b = two_workers()
+
+    def menu_and_queries():
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get("/recherche/").content.decode()
+        tables = [q["sql"] for q in queries if "wagtailcore_site" in q["sql"]]
+        menu = [q["sql"] for q in queries if "show_in_menus" in q["sql"].partition("WHERE")[2]]
+        return html, tables, menu
+
+    with worker_b:
+        html, _sites, menu = menu_and_queries()
+        assert 'href="/nos-cantines/"' in html and menu
+        html, sites, menu = menu_and_queries()
+        assert 'href="/nos-cantines/"' in html
+        assert menu == [] and all("CASE" not in sql for sql in sites)  # no site lookup
+    with worker_a:
+        page.title = "Les cantines du réseau"
+        page.save_revision().publish()
+    with worker_b:
+        assert ">Les cantines du réseau</a>" in menu_and_queries()[0]
+    with worker_a:
+        page.unpublish()
+    with worker_b:
+        assert 'href="/nos-cantines/"' not in menu_and_queries()[0]
+    with worker_a:
+        other = add_page(home, "Autre accueil", "autre-accueil", in_menu=False)
+        add_page(other, "Sous la nouvelle racine", "sous-racine")
+    with worker_b:
+        assert ">Sous la nouvelle racine</a>" not in menu_and_queries()[0]  # kept again
+    with worker_a:
+        Site.objects.filter(is_default_site=True).update(root_page=other)  # in code, no log
+    with worker_b:
+        assert ">Sous la nouvelle racine</a>" in menu_and_queries()[0]
