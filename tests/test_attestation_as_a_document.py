@@ -27,7 +27,10 @@ def pdf_text(content):
     text = []
     for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", content, re.S):
         try:
-            data = zlib.decompress(stream)
+            # Not zlib.decompress: a stream whose compressed bytes end with "\r" loses that
+            # byte to the pattern above (one PDF in a few hundred, by its random code), and the
+            # text is whole before the checksum.
+            data = zlib.decompressobj().decompress(stream)
         except zlib.error:
             data = stream
         text += [match.decode("latin-1") for match in re.findall(rb"\((.*?)\) ?Tj", data)]
