@@ -305,6 +305,17 @@ class CoursePage(Page):
             .only("id", "title", "url_path", "path", "depth")
         )
 
+    def structure(self):
+        """(live lessons, live prerequisites): the same for every learner, kept under a key of
+        the pages (canteen_site.content_cache); read afresh for a course not saved yet."""
+
+        def read():
+            return self.live_lessons(), self.live_prerequisites()
+
+        if self.pk is None:
+            return read()
+        return cached("course-structure", self, None, content_facts(self), read)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         user = request.user

@@ -132,8 +132,10 @@ def _list_titles(items):
 
 def course_progress(user, course, lessons=None):
     """The CourseProgress of a user (possibly anonymous) in a course, in a few fixed queries."""
-    lessons = course.live_lessons() if lessons is None else lessons
-    prerequisites = course.live_prerequisites()
+    if lessons is None:
+        lessons, prerequisites = course.structure()
+    else:
+        prerequisites = course.live_prerequisites()
     progress = CourseProgress(course=course, lessons=lessons)
     done_courses = {}
     if user.is_authenticated:
