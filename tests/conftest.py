@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.test.utils import teardown_databases
+from django.utils import translation
 
 from canteen_site import roles
 from tests.demo_snapshot import restore_snapshot
@@ -40,6 +41,13 @@ def django_db_setup(
 def _empty_cache():
     # Each test's database is rolled back; what an earlier test cached must go with it.
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _site_language():
+    # Each test starts in the site's own language: a request of an earlier test left its
+    # language active in this thread, and a test calling services directly read it.
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from bench.large_data import load_large_data
 from canteen_site.models import Notification
@@ -43,6 +43,7 @@ BOARD = reverse("pipeline:board")
 @pytest.fixture(autouse=True)
 def english(client):
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    translation.activate("en")  # for the services called directly
 
 
 def today():

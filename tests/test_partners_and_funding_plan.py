@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from projects import exit_criteria, partners
 from projects.models import BudgetLine, Membership, Partner, PartnerStatusChange, Project
@@ -22,6 +23,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def english(client):
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    translation.activate("en")  # for the services called directly
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from canteen_site import roles
 from projects import services
@@ -109,7 +109,10 @@ def test_a_superseded_version_cannot_be_reviewed_any_more(
     first = upload(project, budget, "budget-v1.pdf", team_member, minutes_ago=10)
     upload(project, budget, "budget-v2.pdf", team_member)
 
-    with pytest.raises(services.ProjectActionError, match="newer version"):
+    with (
+        translation.override("en"),
+        pytest.raises(services.ProjectActionError, match="newer version"),
+    ):
         services.review_deliverable(first, head_office, True)
 
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
