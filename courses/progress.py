@@ -2,13 +2,18 @@
 
 Read-only rules shared by the pages (`courses.models`), the actions (`courses.services`) and the
 panels. Each helper uses a fixed number of queries whatever the number of courses, lessons or
-learners; nothing here is cached. The pages are reached through their own methods
-(`course.live_lessons()`, ...), so that this module needs only the learners' records.
+learners; nothing of a learner is cached. The pages are reached through their own methods
+(`course.structure()`, kept under a key of the pages, `course.live_lessons()`, ...), so that
+this module needs only the learners' records.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, DateTimeField, F, Max, OuterRef, Q, Subquery, Value
+from django.db import connection
+from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from projects.access import current_memberships, is_network_member
@@ -24,7 +29,6 @@ from .records import (
 )
 
 MANAGE_TRAINING = "courses.manage_training"
-NO_DATE = Value(None, output_field=DateTimeField())
 
 
 def can_manage_training(user):
@@ -170,58 +174,85 @@ def course_progress(user, course, lessons=None):
 def _learner_state(user, course, lessons, prerequisites):
     """In one query: which of the lessons the user completed, which of the course and its
     prerequisites they completed (with the date), whether they follow the course (on their own
-    or with a team), and their current project teams."""
-    memberships = current_memberships(user)
+    or with a team), and their current project teams.
 
-    def rows(queryset, kind, id_field, date_field):
-        return (
-            queryset.order_by()
-            .annotate(kind=Value(kind), when=date_field)
-            .values_list("kind", id_field, "when")
+    SQL written here around the ORM's query of the current memberships (the rule stays in
+    `projects.access`): the same UNION built with the ORM took 1.67 ms to build and run against
+    0.29 ms (median of 300 in process, SQLite, demo data, 2 December 2026), on every lesson and
+    course page."""
+    quote = connection.ops.quote_name
+    members, members_params = (
+        current_memberships(user).values("project_id").order_by().query.sql_with_params()
+    )
+    parts, params = [], []
+
+    def add(kind, model, id_column, date_column, where, values):
+        date = quote(date_column) if date_column else "NULL"
+        parts.append(
+            f"SELECT '{kind}', {quote(id_column)}, {date} FROM {quote(model._meta.db_table)} "
+            f"WHERE {where}"
         )
+        params.extend(values)
+
+    def among(values):
+        return ", ".join(["%s"] * len(values))
 
     course_ids = [item.pk for item in prerequisites] + [course.pk]
-    parts = [
-        rows(
-            CourseCompletion.objects.filter(user=user, course_id__in=course_ids),
-            "course",
-            "course_id",
-            F("completed_at"),
-        ),
-        rows(
-            Enrolment.objects.filter(user=user, course=course),
-            "enrolled",
-            "course_id",
-            F("enrolled_at"),
-        ),
-        rows(
-            TeamEnrolment.objects.filter(
-                course=course, project_id__in=memberships.values("project_id")
-            ),
-            "enrolled",
-            "course_id",
-            F("enrolled_at"),
-        ),
-        rows(memberships, "member", "project_id", NO_DATE),
-    ]
-    if lessons:
-        lesson_ids = [lesson.pk for lesson in lessons]
-        parts.append(
-            rows(
-                LessonCompletion.objects.filter(user=user, lesson_id__in=lesson_ids),
-                "lesson",
-                "lesson_id",
-                F("completed_at"),
-            )
+    add(
+        "course",
+        CourseCompletion,
+        "course_id",
+        "completed_at",
+        f"{quote('user_id')} = %s AND {quote('course_id')} IN ({among(course_ids)})",
+        [user.pk, *course_ids],
+    )
+    add(
+        "enrolled",
+        Enrolment,
+        "course_id",
+        "enrolled_at",
+        f"{quote('user_id')} = %s AND {quote('course_id')} = %s",
+        [user.pk, course.pk],
+    )
+    add(
+        "enrolled",
+        TeamEnrolment,
+        "course_id",
+        "enrolled_at",
+        f"{quote('course_id')} = %s AND {quote('project_id')} IN ({members})",
+        [course.pk, *members_params],
+    )
+    parts.append(f"SELECT 'member', {quote('project_id')}, NULL FROM ({members}) AS current_teams")
+    params.extend(members_params)
+    lesson_ids = [lesson.pk for lesson in lessons]
+    if lesson_ids:
+        add(
+            "lesson",
+            LessonCompletion,
+            "lesson_id",
+            "completed_at",
+            f"{quote('user_id')} = %s AND {quote('lesson_id')} IN ({among(lesson_ids)})",
+            [user.pk, *lesson_ids],
         )
     state = {"lesson": {}, "course": {}, "enrolled": {}, "member": {}}
-    for kind, object_id, when in parts[0].union(*parts[1:], all=True):
-        state[kind][object_id] = when
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        for kind, object_id, when in cursor.fetchall():
+            state[kind][object_id] = _aware(when)
     state["course"] = {
         course_id: CourseCompletion(user=user, course_id=course_id, completed_at=when)
         for course_id, when in state["course"].items()
     }
     return state
+
+
+def _aware(value):
+    """A date read with plain SQL: SQLite gives text in UTC, PostgreSQL an aware datetime."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if value is not None and timezone.is_naive(value):
+        value = timezone.make_aware(value, datetime.UTC)
+    return value
 
 
 def quiz_stats(user, lesson, block_id=None):
