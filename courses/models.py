@@ -24,7 +24,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
-from canteen_site.content_cache import cached, content_facts
+from canteen_site.content_cache import cached, content_facts, site_rows
 from canteen_site.permissions import holders_q
 from canteen_site.search import MembersOnlyTeaser
 from canteen_site.text import clean_text
@@ -110,7 +110,7 @@ class CourseCatalogPage(Page):
         cards = cached(
             "course-catalogue",
             self,
-            get_language(),
+            (get_language(), request.get_host(), site_rows()),  # the cards hold the courses' URLs
             content_facts(self),
             lambda: self.course_cards(request),
         )
