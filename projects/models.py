@@ -594,10 +594,10 @@ class ReadMark(models.Model):
             return
         now = timezone.now()
         if mark is not None:
-            # Issued even when nothing is new, so that the page costs the same every time.
-            cls.objects.filter(pk=mark.pk, last_read_id__lt=up_to_id).update(
-                last_read_id=up_to_id, read_at=now
-            )
+            if mark.last_read_id < up_to_id:  # no write (nor write lock) when nothing is new
+                cls.objects.filter(pk=mark.pk, last_read_id__lt=up_to_id).update(
+                    last_read_id=up_to_id, read_at=now
+                )
             return
         try:
             with transaction.atomic():
