@@ -6,21 +6,15 @@ once, on any worker."""
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
 from courses.models import CoursePage
 from tests.factories.courses import lessons_of, make_course, paragraph
 from tests.test_caches_cannot_go_stale import two_workers
+from tests.test_search_privacy import found
 
 pytestmark = pytest.mark.django_db
 INDEX_TABLES = ("wagtailsearch_indexentry", "sqliteftsindexentry")
-
-
-def found(client, query):
-    response = client.get(reverse("search"), {"q": query})
-    assert response.status_code == 200
-    return sorted(page.title for page in response.context["results"] or [])
 
 
 @pytest.fixture
