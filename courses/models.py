@@ -117,8 +117,15 @@ class CourseCatalogPage(Page):
         tag_ids = {tag_id for card in cards for tag_id in card["tag_ids"]}
         tags = list(Tag.objects.filter(pk__in=tag_ids).order_by("name")) if tag_ids else []
         by_id = {tag.pk: tag for tag in tags}
+        rendition_storage = get_image_model().get_rendition_model().file.field.storage
         cards = [
-            {**card, "tags": [by_id[pk] for pk in card["tag_ids"] if pk in by_id]} for card in cards
+            {
+                **card,
+                "tags": [by_id[pk] for pk in card["tag_ids"] if pk in by_id],
+                # The file's address is made on each request: a signed one (S3) expires.
+                "cover_url": card["cover"] and rendition_storage.url(card["cover"]["name"]),
+            }
+            for card in cards
         ]
         tag = clean_text(request.GET.get("sujet", ""), 100).text
         if tag:
@@ -138,7 +145,8 @@ class CourseCatalogPage(Page):
 
     def course_cards(self, request):
         """The live courses, in order, each with its card's HTML (the same for every reader),
-        its number of live lessons and its topics' ids."""
+        its cover's rendition (file name and size), its number of live lessons and its topics'
+        ids."""
         courses = list(
             CoursePage.objects.child_of(self)
             .live()
@@ -159,6 +167,7 @@ class CourseCatalogPage(Page):
                 "title": course.title,
                 "lessons": counts.get(course.pk, 0),
                 "tag_ids": [tag.pk for tag in course.tag_list],
+                "cover": _cover(course),
                 "html": render_to_string(
                     "courses/includes/course_card.html",
                     {"course": course, "lessons": counts.get(course.pk, 0)},
@@ -167,6 +176,13 @@ class CourseCatalogPage(Page):
             }
             for course in courses
         ]
+
+
+def _cover(course):
+    if not course.cover_image:
+        return None
+    rendition = course.cover_image.get_rendition(CARD_RENDITION)
+    return {"name": rendition.file.name, "width": rendition.width, "height": rendition.height}
 
 
 class CourseTag(TaggedItemBase):

@@ -72,7 +72,9 @@ def search(request):
         # A page number out of range or not a number gives the last or the first page.
         page_number = clean_text(request.GET.get("page", ""), 10).text
         results = Paginator(ids, SEARCH_PAGE_SIZE).get_page(page_number)
-        found = Page.objects.filter(pk__in=results.object_list).specific().in_bulk()
+        # Read among the live public pages again: a kept id never shows a page unpublished or
+        # made private since (see canteen_site.content_cache on the key's limits).
+        found = pages.filter(pk__in=results.object_list).specific().in_bulk()
         results.object_list = [found[pk] for pk in results.object_list if pk in found]
         others = other_results(request, query, members)
     context = {"query": query, "results": results, "notices": notices, "others": others}

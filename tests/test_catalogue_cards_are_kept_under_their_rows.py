@@ -2,6 +2,8 @@
 (canteen_site.content_cache): asking again reads no course, and any change shows at once, on any
 worker, in each language; the topics' names and the learner's own progress are read afresh."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -80,3 +82,44 @@ def test_the_learner_s_progress_is_their_own(client, catalogue, team_member, oth
     assert "badge-enrolled" in page(client, catalogue)
     client.force_login(other_team_member)
     assert "badge-enrolled" not in page(client, catalogue)
+
+
+def test_a_cover_s_address_is_made_for_each_reader(client, monkeypatch):
+    """On S3 each address of a file is signed and expires: the kept cards hold the cover's
+    rendition, not its address, which is made on each request."""
+    import itertools
+
+    from django.core.files.storage import FileSystemStorage
+
+    from tests.factories.courses import make_image
+
+    catalogue = make_catalogue()
+    make_course("Gouvernance", lessons=1, cover_image=make_image())
+    signatures = itertools.count()
+    original = FileSystemStorage.url
+    monkeypatch.setattr(
+        FileSystemStorage,
+        "url",
+        lambda self, name: f"{original(self, name)}?sig={next(signatures)}",
+    )
+
+    def cover(html):
+        [address] = re.findall(r'class="course-cover" height="\d+" src="([^"]+)"', html)
+        return address
+
+    first, second = cover(page(client, catalogue)), cover(page(client, catalogue))
+    assert "?sig=" in first and "?sig=" in second
+    assert first != second
+
+
+def test_a_deploy_of_new_code_makes_new_keys(client, catalogue, monkeypatch):
+    """A cache that outlives a deploy (Redis) never gives the new code a value built by the
+    old one: the keys hold a digest of the code, templates and translations."""
+    from canteen_site import content_cache
+
+    assert "Gouvernance partagée</a>" in page(client, catalogue)
+    kept = CoursePage.objects.get(title="Gouvernance partagée")
+    CoursePage.objects.filter(pk=kept.pk).update(title="Titre changé sans révision")
+    assert "Gouvernance partagée</a>" in page(client, catalogue)  # kept: no row told of it
+    monkeypatch.setattr(content_cache, "code_version", lambda: "the-next-release")
+    assert "Titre changé sans révision</a>" in page(client, catalogue)
