@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import i18n
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from projects.access import is_network_member
 
@@ -56,19 +56,15 @@ def search(request):
     if query:
         members = is_network_member(request.user)
         pages = Page.objects.live().public()
-        site = Site.find_for_request(request)
-        if site is None:
-            ids = search_ids(pages, query, members)
-        else:
-            # The same for every reader who asks the same (and is a network member or not,
-            # read afresh): kept under a key of the pages (canteen_site.content_cache).
-            ids = cached(
-                "site-search",
-                site.root_page,
-                (query, members),
-                content_facts(site.root_page),
-                lambda: search_ids(pages, query, members),
-            )
+        # The same for every reader who asks the same (and is a network member or not, read
+        # afresh), whatever the site: kept under a key of the pages (canteen_site.content_cache).
+        ids = cached(
+            "site-search",
+            None,
+            (query, members),
+            content_facts(),
+            lambda: search_ids(pages, query, members),
+        )
         # A page number out of range or not a number gives the last or the first page.
         page_number = clean_text(request.GET.get("page", ""), 10).text
         results = Paginator(ids, SEARCH_PAGE_SIZE).get_page(page_number)
