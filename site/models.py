@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -108,6 +109,18 @@ class HomePage(Page):
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
+
+    def route(self, request, path_components):
+        # On the way to a page further down (a lesson, a resource), a section is only passed
+        # through: Wagtail's own route reads it twice (as a page, then as its type). Its
+        # specific fields are left deferred (Wagtail's `specific_deferred`, no query) and load
+        # if anything reads them.
+        if len(path_components) > 1:
+            section = self.get_children().filter(slug=path_components[0]).first()
+            if section is None:
+                raise Http404
+            return section.specific_deferred.route(request, path_components[1:])
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
