@@ -89,6 +89,10 @@ def question_page():
 
 PAGES = [
     BenchPage("home", "/", target=0.08),
+    # The same page for a logged-in learner: the floor of every learner page that Wagtail
+    # serves (its routing and view restrictions, the session, the header), with no content of
+    # its own to speak of.
+    BenchPage("home_learner", "/", login=BAGNOLET_LEAD, target=0.06),
     BenchPage("search", "/recherche/?q=cantine", target=0.04),
     # The Bagnolet team's own space, as its lead sees it.
     BenchPage("team_space", bagnolet_team_space, login=BAGNOLET_LEAD, target=0.04),

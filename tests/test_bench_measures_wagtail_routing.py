@@ -37,3 +37,19 @@ def test_routing_runs_as_the_logged_in_user(demo_content):
     user = User.objects.get(email=page.login)
     client.force_login(user)
     assert _session_user(client) == user
+
+
+def test_the_floor_of_learner_pages_is_measured_logged_in(demo_content, settings):
+    """The home page for a logged-in learner: what every learner page Wagtail serves pays before
+    its own content, held to the 6 % bar."""
+    settings.ALLOWED_HOSTS = ["testserver"]
+    page, path = _path("home_learner")
+    visitor_page, visitor_path = _path("home")
+    assert path == visitor_path and page.login and not visitor_page.login
+    assert page.target == 0.06
+    client = Client()
+    client.force_login(User.objects.get(email=page.login))
+    response = client.get(path)
+    assert response.status_code == 200 and response.context["user"].email == page.login
+    whole, routing = in_process_times(client, path)
+    assert 0 < routing < whole
