@@ -61,7 +61,7 @@ def follow_up_panel(request, project, **context):
 @team_space.register(6)
 def mentoring_panel(request, project, **context):
     """The team's mentors (current and past) with their threads' counts, and links to what the
-    team shows the network; the team and head office see it (one query)."""
+    team shows the network; the team and head office see it (two queries)."""
     access = getattr(project, "access", None)
     if access is None or not access.can_discuss:
         return None
@@ -74,7 +74,8 @@ def mentoring_panel(request, project, **context):
 
 @my_space.register(11)
 def network_panel(request, **context):
-    """Links to the directory and the map for network members; a mentor's teams (one query)."""
+    """Links to the directory and the map for network members; a mentor's teams (two
+    queries)."""
     if not is_network_member(request.user):
         return None
     pairings = mentoring.mentored_by(request.user) if request.user.has_perm(MENTOR_PROJECT) else []

@@ -114,7 +114,8 @@ class HomePage(Page):
         # On the way to a page further down (a lesson, a resource), a section is only passed
         # through: Wagtail's own route reads it twice (as a page, then as its type). Its
         # specific fields are left deferred (Wagtail's `specific_deferred`, no query) and load
-        # if anything reads them.
+        # if anything reads them (a section serving a sub-URL of its own would read them one
+        # query each; none of the sections under the home page does).
         if len(path_components) > 1:
             section = self.get_children().filter(slug=path_components[0]).first()
             if section is None:
