@@ -164,10 +164,12 @@ def print_routing_floor(prepared, shares):
         if times is None or page.name not in shares:
             continue
         whole, routing = times
-        at_target, at_bar = (whole * shares[page.name] / share for share in (page.target, BAR))
+        limits = sorted({page.target, BAR})  # once when the page's target is the bar
+        at = ", ".join(
+            f"at {share:.0%}: {whole * shares[page.name] / share:>5.1f} ms" for share in limits
+        )
         lines.append(
-            f"  {page.name:<20}{whole:>6.1f} ms; at {page.target:.0%}: {at_target:>5.1f} ms, "
-            f"at {BAR:.0%}: {at_bar:>4.1f} ms; Wagtail's routing: {routing:.1f} ms"
+            f"  {page.name:<20}{whole:>6.1f} ms; {at}; Wagtail's routing: {routing:.1f} ms"
         )
     if lines:
         print("In process (median of 60): each page that Wagtail serves, the time a request may")
